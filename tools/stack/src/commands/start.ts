@@ -1,0 +1,39 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { endpointEnvironment } from '../endpoints';
+import type { Stack } from '../stack';
+import { discoverApps } from './apps';
+import { stopChild } from './children';
+import { describeEndpoints } from './endpoints';
+
+/**
+ * `npm start`: bring the stack up, run every app, print where to look, and on Ctrl-C stop
+ * the apps and exactly the stack components this command started.
+ */
+export async function startEverything(stack: Stack): Promise<number> {
+  const { repoRoot } = stack.context.settings;
+  const started = await stack.up();
+  const env = { ...process.env, ...endpointEnvironment(stack.endpoints) };
+  const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
+  const apps = discoverApps(repoRoot);
+  const children: ChildProcess[] = apps.map((app) => {
+    process.stderr.write(`[start] ${app.name}: starting\n`);
+    return spawn(tsx, [app.entry], { cwd: repoRoot, env, stdio: 'inherit' });
+  });
+  process.stdout.write(describeEndpoints(stack.endpoints));
+  process.stdout.write(
+    apps.length === 0
+      ? 'No apps exist yet; the stack runs on its own.\n'
+      : `Apps: ${apps.map((app) => app.name).join(', ')}\n`,
+  );
+  process.stdout.write('Press Ctrl-C to stop what this command started.\n');
+
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  process.stderr.write('\n[start] stopping\n');
+  await Promise.all(children.map((child) => stopChild(child, 15_000)));
+  await stack.down(started);
+  return 0;
+}

@@ -1,0 +1,15 @@
+/** Where clients reach the stack; the same names apps read from their environment. */
+export interface StackEndpoints {
+  readonly kafkaBrokers: string;
+  readonly schemaRegistryUrl: string;
+  readonly databaseUrl: string;
+}
+
+/** The environment variables that point apps and tests at these endpoints. */
+export function endpointEnvironment(endpoints: StackEndpoints): Record<string, string> {
+  return {
+    KAFKA_BROKERS: endpoints.kafkaBrokers,
+    SCHEMA_REGISTRY_URL: endpoints.schemaRegistryUrl,
+    DATABASE_URL: endpoints.databaseUrl,
+  };
+}

@@ -1,0 +1,10 @@
+export { createStack } from './stack';
+export type { Stack, StackOptions } from './stack';
+export type { StackEndpoints } from './endpoints';
+export { endpointEnvironment } from './endpoints';
+export type { ComponentName, ComponentStatus } from './component';
+export { componentNames, isComponentName } from './component';
+export { StackError } from './errors';
+export { silentProgress, consoleProgress } from './progress';
+export type { Progress } from './progress';
+export { readPinnedVersions } from './artifacts';
