@@ -28,10 +28,13 @@ export async function startEverything(stack: Stack): Promise<number> {
   );
   process.stdout.write('Press Ctrl-C to stop what this command started.\n');
 
+  // Signal listeners alone do not keep Node running; with no apps the loop would be empty.
+  const keepAlive = setInterval(() => undefined, 60_000);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
+  clearInterval(keepAlive);
   process.stderr.write('\n[start] stopping\n');
   await Promise.all(children.map((child) => stopChild(child, 15_000)));
   await stack.down(started);
