@@ -1,0 +1,30 @@
+/** Registry compatibility levels, as the Confluent REST API names them. */
+export type CompatibilityLevel =
+  | 'NONE'
+  | 'BACKWARD'
+  | 'BACKWARD_TRANSITIVE'
+  | 'FORWARD'
+  | 'FORWARD_TRANSITIVE'
+  | 'FULL'
+  | 'FULL_TRANSITIVE';
+
+/** A record registered under a subject. */
+export interface SubjectSpec {
+  readonly recordName: string;
+  readonly subject: string;
+}
+
+/** One topic of the catalog: Kafka settings, ownership and registry subjects. */
+export interface TopicSpec {
+  readonly name: string;
+  readonly description: string;
+  readonly partitions: number;
+  /** The production replication factor; provisioning caps it to the cluster's size. */
+  readonly replicationFactor: number;
+  readonly config: Readonly<Record<string, string>>;
+  readonly compatibility: CompatibilityLevel;
+  readonly owner: string;
+  readonly consumers: readonly string[];
+  readonly key: SubjectSpec;
+  readonly values: readonly SubjectSpec[];
+}

@@ -1,0 +1,41 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AvroNamedSchema } from './avro';
+import { loadCatalog } from './catalog';
+import { expandSchema } from './expand';
+import { loadSchemaSources } from './load-schemas';
+import { renderAsyncApi } from './render/asyncapi';
+import { renderCatalog } from './render/catalog';
+import { renderEventDocs } from './render/event-docs';
+import { renderTypes } from './render/types';
+
+export const repoRoot = path.resolve(__dirname, '..', '..', '..');
+
+/** Every generated file, by path relative to the repository root, with its content. */
+export function generateContracts(root = repoRoot): Map<string, string> {
+  const schemasDir = path.join(root, 'schemas');
+  const sources = loadSchemaSources(schemasDir);
+  const topics = loadCatalog(path.join(schemasDir, 'catalog.yaml'), new Set(sources.keys()));
+  const expanded = new Map<string, AvroNamedSchema>(
+    [...sources.keys()].map((name) => [name, expandSchema(name, sources)]),
+  );
+  const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  return new Map([
+    ['libs/contracts/src/generated/events.ts', renderTypes(sources, topics)],
+    ['libs/contracts/src/generated/catalog.ts', renderCatalog(topics, expanded)],
+    ['docs/events.md', renderEventDocs(topics, expanded)],
+    ['docs/asyncapi.yaml', renderAsyncApi(topics, expanded, version)],
+  ]);
+}
+
+/** Files whose content on disk differs from what the sources generate. */
+export function staleFiles(root = repoRoot): string[] {
+  return [...generateContracts(root)]
+    .filter(([file, content]) => {
+      const target = path.join(root, file);
+      return !fs.existsSync(target) || fs.readFileSync(target, 'utf8') !== content;
+    })
+    .map(([file]) => file);
+}
