@@ -1,14 +1,7 @@
+import type { CompatibilityLevel } from '@fieldline/contracts';
+
 /** Direct calls to the registry's Confluent REST API, for what the client library does not expose. */
 const contentType = 'application/vnd.schemaregistry.v1+json';
-
-export type CompatibilityLevel =
-  | 'NONE'
-  | 'BACKWARD'
-  | 'BACKWARD_TRANSITIVE'
-  | 'FORWARD'
-  | 'FORWARD_TRANSITIVE'
-  | 'FULL'
-  | 'FULL_TRANSITIVE';
 
 export async function setSubjectCompatibility(
   registryUrl: string,
