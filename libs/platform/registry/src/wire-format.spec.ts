@@ -1,0 +1,34 @@
+import { isRetriable } from '@fieldline/shared-errors';
+import { DecodeError } from './decode-error';
+import { frame, unframe } from './wire-format';
+
+const location = { topic: 'observations', partition: 2, offset: '15' };
+
+describe('Confluent wire format', () => {
+  it('round-trips schema id and body', () => {
+    const framed = frame(4242, Buffer.from([1, 2, 3]));
+    expect([...framed.subarray(0, 5)]).toEqual([0, 0, 0, 0x10, 0x92]);
+    expect(unframe(framed, location)).toEqual({ schemaId: 4242, body: Buffer.from([1, 2, 3]) });
+  });
+
+  it.each([
+    ['an empty value', Buffer.alloc(0), 'the value is empty'],
+    ['a missing value', null, 'the value is empty'],
+    ['a truncated header', Buffer.from([0, 0, 1]), 'only 3 bytes'],
+    ['a wrong magic byte', Buffer.from('{"json":true}'), 'magic byte is 123, expected 0'],
+  ])(
+    'rejects %s with a non-retriable error naming topic, partition, offset and reason',
+    (_case, bytes, reason) => {
+      let error: unknown;
+      try {
+        unframe(bytes, location);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(DecodeError);
+      expect((error as DecodeError).message).toContain('observations[2]@15');
+      expect((error as DecodeError).message).toContain(reason);
+      expect(isRetriable(error)).toBe(false);
+    },
+  );
+});

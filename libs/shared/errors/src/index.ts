@@ -1,0 +1,2 @@
+export { FieldlineError, errorCodes, isRetriable } from './fieldline-error';
+export type { ErrorCode } from './fieldline-error';
