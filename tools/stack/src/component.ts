@@ -1,3 +1,5 @@
+import { StackError } from './errors';
+
 export const componentNames = ['postgres', 'kafka', 'registry'] as const;
 export type ComponentName = (typeof componentNames)[number];
 
@@ -21,4 +23,13 @@ export interface Component {
 
 export function isComponentName(value: string): value is ComponentName {
   return (componentNames as readonly string[]).includes(value);
+}
+
+/** The component a CLI argument names, or a StackError listing the valid names. */
+export function parseComponentName(value: string | undefined): ComponentName {
+  if (value !== undefined && isComponentName(value)) return value;
+  throw new StackError(
+    `Unknown component "${value ?? ''}".`,
+    `Use one of: ${componentNames.join(', ')}.`,
+  );
 }

@@ -1,4 +1,4 @@
-import { componentNames, isComponentName } from './component';
+import { componentNames, parseComponentName } from './component';
 import { printStatus } from './commands/status';
 import { describeEndpoints } from './commands/endpoints';
 import { showLogs } from './commands/logs';
@@ -35,17 +35,9 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'logs':
       await showLogs(stack, args);
       return 0;
-    case 'restart': {
-      const name = args[0] ?? '';
-      if (!isComponentName(name)) {
-        throw new StackError(
-          `Unknown component "${name}".`,
-          `Use one of: ${componentNames.join(', ')}.`,
-        );
-      }
-      await stack.restart(name);
+    case 'restart':
+      await stack.restart(parseComponentName(args[0]));
       return 0;
-    }
     case 'reset':
       await stack.reset();
       return 0;

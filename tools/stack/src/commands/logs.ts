@@ -1,22 +1,13 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import { componentNames, isComponentName } from '../component';
-import { StackError } from '../errors';
+import { componentNames, parseComponentName } from '../component';
 import { tailFile } from '../processes';
 import type { Stack } from '../stack';
 
 /** `logs [component] [-f]`: the last lines of one or every component's log. */
 export async function showLogs(stack: Stack, args: readonly string[]): Promise<void> {
   const follow = args.includes('-f') || args.includes('--follow');
-  const requested = args.filter((arg) => !arg.startsWith('-'));
-  for (const name of requested) {
-    if (!isComponentName(name)) {
-      throw new StackError(
-        `Unknown component "${name}".`,
-        `Use one of: ${componentNames.join(', ')}.`,
-      );
-    }
-  }
+  const requested = args.filter((arg) => !arg.startsWith('-')).map(parseComponentName);
   const names = requested.length > 0 ? requested : [...componentNames];
   const files = names
     .map((name) => stack.context.layout.logFile(name))
