@@ -1,12 +1,6 @@
-/** Registry compatibility levels, as the Confluent REST API names them. */
-export type CompatibilityLevel =
-  | 'NONE'
-  | 'BACKWARD'
-  | 'BACKWARD_TRANSITIVE'
-  | 'FORWARD'
-  | 'FORWARD_TRANSITIVE'
-  | 'FULL'
-  | 'FULL_TRANSITIVE';
+import type { CompatibilityLevel } from '@fieldline/shared-avro-compatibility';
+
+export type { CompatibilityLevel };
 
 /** A record registered under a subject. */
 export interface SubjectSpec {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Parser } from '@asyncapi/parser';
 import { AvroSchemaParser } from '@asyncapi/avro-schema-parser';
-import { repoRoot } from './generate';
+import { repoRoot } from './load-contracts';
 
 describe('docs/asyncapi.yaml', () => {
   it('is a valid AsyncAPI 3 document with every channel and message', async () => {

@@ -1,17 +1,7 @@
 import fs from 'node:fs';
+import { compatibilityLevels, type CompatibilityLevel } from '@fieldline/shared-avro-compatibility';
 import { parse } from 'yaml';
 import { ContractError } from './contract-error';
-
-export const compatibilityLevels = [
-  'NONE',
-  'BACKWARD',
-  'BACKWARD_TRANSITIVE',
-  'FORWARD',
-  'FORWARD_TRANSITIVE',
-  'FULL',
-  'FULL_TRANSITIVE',
-] as const;
-export type CompatibilityLevel = (typeof compatibilityLevels)[number];
 
 export const subjectStrategies = ['TopicNameStrategy', 'TopicRecordNameStrategy'] as const;
 export type SubjectStrategy = (typeof subjectStrategies)[number];

@@ -4,7 +4,7 @@ import type { AvroNamedSchema, AvroRecordSchema } from './avro';
 import { ContractError } from './contract-error';
 import { expandSchema } from './expand';
 import { loadSchemaSources, type SchemaSource } from './load-schemas';
-import { repoRoot } from './generate';
+import { repoRoot } from './load-contracts';
 
 const source = (schema: AvroNamedSchema, fullName: string): [string, SchemaSource] => [
   fullName,

@@ -1,24 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AvroNamedSchema } from './avro';
-import { loadCatalog } from './catalog';
-import { expandSchema } from './expand';
-import { loadSchemaSources } from './load-schemas';
+import { loadContracts, repoRoot } from './load-contracts';
 import { renderAsyncApi } from './render/asyncapi';
 import { renderCatalog } from './render/catalog';
 import { renderEventDocs } from './render/event-docs';
 import { renderTypes } from './render/types';
 
-export const repoRoot = path.resolve(__dirname, '..', '..', '..');
-
 /** Every generated file, by path relative to the repository root, with its content. */
 export function generateContracts(root = repoRoot): Map<string, string> {
-  const schemasDir = path.join(root, 'schemas');
-  const sources = loadSchemaSources(schemasDir);
-  const topics = loadCatalog(path.join(schemasDir, 'catalog.yaml'), new Set(sources.keys()));
-  const expanded = new Map<string, AvroNamedSchema>(
-    [...sources.keys()].map((name) => [name, expandSchema(name, sources)]),
-  );
+  const { sources, topics, expanded } = loadContracts(root);
   const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
     version: string;
   };

@@ -16,7 +16,7 @@ export const topicCatalog: Readonly<Record<TopicName, TopicSpec>> = {
       "min.insync.replicas": "2",
       "retention.ms": "604800000"
     },
-    "compatibility": "BACKWARD_TRANSITIVE",
+    "compatibility": "FULL_TRANSITIVE",
     "owner": "ingest-gateway",
     "consumers": [
       "pattern-detector"
@@ -42,7 +42,7 @@ export const topicCatalog: Readonly<Record<TopicName, TopicSpec>> = {
       "min.insync.replicas": "2",
       "retention.ms": "2592000000"
     },
-    "compatibility": "BACKWARD_TRANSITIVE",
+    "compatibility": "FULL_TRANSITIVE",
     "owner": "pattern-detector",
     "consumers": [
       "field-state",
@@ -74,7 +74,7 @@ export const topicCatalog: Readonly<Record<TopicName, TopicSpec>> = {
       "cleanup.policy": "compact",
       "min.insync.replicas": "2"
     },
-    "compatibility": "BACKWARD_TRANSITIVE",
+    "compatibility": "FULL_TRANSITIVE",
     "owner": "field-state",
     "consumers": [
       "notifier",
@@ -101,7 +101,7 @@ export const topicCatalog: Readonly<Record<TopicName, TopicSpec>> = {
       "min.insync.replicas": "2",
       "retention.ms": "2592000000"
     },
-    "compatibility": "BACKWARD_TRANSITIVE",
+    "compatibility": "FULL_TRANSITIVE",
     "owner": "relationship-detector",
     "consumers": [
       "notifier",
@@ -132,7 +132,7 @@ export const topicCatalog: Readonly<Record<TopicName, TopicSpec>> = {
       "min.insync.replicas": "2",
       "retention.ms": "1209600000"
     },
-    "compatibility": "BACKWARD_TRANSITIVE",
+    "compatibility": "FULL_TRANSITIVE",
     "owner": "notifier",
     "consumers": [
       "projector"

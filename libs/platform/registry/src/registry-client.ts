@@ -1,5 +1,5 @@
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
-import type { CompatibilityLevel } from '@fieldline/contracts';
+import type { CompatibilityLevel } from '@fieldline/shared-avro-compatibility';
 import { FieldlineError } from '@fieldline/shared-errors';
 import type { Type } from 'avsc';
 import { registryStatus, registryUnavailable } from './registry-failure';

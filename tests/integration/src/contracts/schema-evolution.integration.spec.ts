@@ -1,4 +1,4 @@
-import { recordSchemas, type ObservationRecorded } from '@fieldline/contracts';
+import { recordSchemas, topicCatalog, type ObservationRecorded } from '@fieldline/contracts';
 import { AvroSerde, createRegistryClient } from '@fieldline/platform-registry';
 import { testEndpoints, uniqueName } from '@fieldline/testing';
 import { kafkaSession } from '../support/kafka';
@@ -40,7 +40,7 @@ describe('ObservationRecorded v1 and v2 interoperate through the real registry a
     const subject = `${topic}-${recordName}`;
     const admin = await session.admin();
     await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
-    await registry.setCompatibility(subject, 'BACKWARD_TRANSITIVE');
+    await registry.setCompatibility(subject, topicCatalog.observations.compatibility);
 
     // Each side knows only its own version of the contract.
     const v1Build = new AvroSerde({

@@ -42,13 +42,14 @@ export async function testEverything(stack: Stack, extraArgs: readonly string[])
   const nx = path.join(repoRoot, 'node_modules', '.bin', 'nx');
   const stages: [string, string[]][] = [
     [
-      'lint, typecheck and unit tests',
+      'lint, typecheck, unit tests and the schema compatibility gate',
       [
         'run-many',
         '-t',
         'lint',
         'typecheck',
         'test',
+        'schemas-check',
         '--outputStyle=stream',
         '--skip-nx-cache',
         ...extraArgs,

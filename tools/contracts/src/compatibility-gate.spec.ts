@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { findBreakingChanges } from './compatibility-gate';
+import { loadContracts, repoRoot } from './load-contracts';
+import { loadReleased } from './released';
+
+const observationFile = 'schemas/observations/ObservationRecorded.avsc';
+const observationSubject = 'observations-dev.fieldline.observations.ObservationRecorded';
+
+const copies: string[] = [];
+afterAll(() => copies.forEach((root) => fs.rmSync(root, { recursive: true, force: true })));
+
+/** A copy of the repository's schemas in which a test may edit one file. */
+function workingTreeWith(
+  file: string,
+  edit: (schema: { fields: { name: string; type: unknown }[] }) => void,
+) {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldline-gate-'));
+  copies.push(root);
+  fs.cpSync(path.join(repoRoot, 'schemas'), path.join(root, 'schemas'), { recursive: true });
+  const target = path.join(root, file);
+  const schema = JSON.parse(fs.readFileSync(target, 'utf8'));
+  edit(schema);
+  fs.writeFileSync(target, JSON.stringify(schema, null, 2));
+  return root;
+}
+
+async function gate(root: string) {
+  const { topics, expanded } = loadContracts(root);
+  const released = loadReleased(root);
+  return findBreakingChanges(
+    topics,
+    expanded,
+    async (_subject, record) => released.get(record) ?? [],
+  );
+}
+
+describe('the schema compatibility gate against schemas/released', () => {
+  it('passes the committed working tree', async () => {
+    expect(await gate(repoRoot)).toEqual([]);
+  });
+
+  it('passes an added optional field', async () => {
+    const root = workingTreeWith(observationFile, (schema) => {
+      schema.fields.push({
+        name: 'qualityFlag',
+        type: ['null', 'string'],
+        default: null,
+        doc: 'QA flag.',
+      } as never);
+    });
+    expect(await gate(root)).toEqual([]);
+  });
+
+  it('fails a removed field without default, naming subject, field and rule', async () => {
+    const root = workingTreeWith(observationFile, (schema) => {
+      schema.fields = schema.fields.filter((field) => field.name !== 'source');
+    });
+    const problem =
+      'the reader requires this field (it has no default) but the writer does not write it';
+    expect(await gate(root)).toEqual([
+      `${observationSubject}: field source breaks FULL_TRANSITIVE (consumers on version 1 cannot read data written with the new schema): ${problem}`,
+      `${observationSubject}: field source breaks FULL_TRANSITIVE (consumers on version 2 cannot read data written with the new schema): ${problem}`,
+    ]);
+  });
+
+  it('fails a changed field type in both directions', async () => {
+    const root = workingTreeWith(observationFile, (schema) => {
+      const value = schema.fields.find((field) => field.name === 'value');
+      if (value) value.type = 'string';
+    });
+    const problems = await gate(root);
+    expect(problems).toContain(
+      `${observationSubject}: field value breaks FULL_TRANSITIVE (consumers on the new schema cannot read data written with version 1): type changed: written as double, read as string`,
+    );
+    expect(problems).toContain(
+      `${observationSubject}: field value breaks FULL_TRANSITIVE (consumers on version 2 cannot read data written with the new schema): type changed: written as string, read as double`,
+    );
+    expect(problems).toHaveLength(4);
+  });
+
+  it('fails any change to a key schema, even a compatible one', async () => {
+    const root = workingTreeWith('schemas/keys/RegionKey.avsc', (schema) => {
+      schema.fields.push({
+        name: 'tenant',
+        type: ['null', 'string'],
+        default: null,
+        doc: 'Tenant.',
+      } as never);
+    });
+    const problems = await gate(root);
+    expect(problems[0]).toMatch(
+      /^observations-key: key schema dev\.fieldline\.keys\.RegionKey differs from version 1; key schemas are frozen/,
+    );
+  });
+});
