@@ -1,7 +1,6 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { findBreakingChanges } from './compatibility-gate';
+import { copySchemasWith } from './edited-schemas';
 import { loadContracts, repoRoot } from './load-contracts';
 import { loadReleased } from './released';
 
@@ -11,18 +10,9 @@ const observationSubject = 'observations-dev.fieldline.observations.ObservationR
 const copies: string[] = [];
 afterAll(() => copies.forEach((root) => fs.rmSync(root, { recursive: true, force: true })));
 
-/** A copy of the repository's schemas in which a test may edit one file. */
-function workingTreeWith(
-  file: string,
-  edit: (schema: { fields: { name: string; type: unknown }[] }) => void,
-) {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldline-gate-'));
+function workingTreeWith(file: string, edit: Parameters<typeof copySchemasWith>[1]): string {
+  const root = copySchemasWith(file, edit);
   copies.push(root);
-  fs.cpSync(path.join(repoRoot, 'schemas'), path.join(root, 'schemas'), { recursive: true });
-  const target = path.join(root, file);
-  const schema = JSON.parse(fs.readFileSync(target, 'utf8'));
-  edit(schema);
-  fs.writeFileSync(target, JSON.stringify(schema, null, 2));
   return root;
 }
 

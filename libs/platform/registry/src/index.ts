@@ -6,3 +6,5 @@ export { createRegistryClient } from './registry-client';
 export type { RegistryClient, RegistryClientOptions, SubjectVersion } from './registry-client';
 export { frame, unframe, magicByte } from './wire-format';
 export type { FramedRecord } from './wire-format';
+export { registerSubjects } from './register-subjects';
+export type { SubjectOutcome } from './register-subjects';

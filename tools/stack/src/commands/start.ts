@@ -3,7 +3,7 @@ import path from 'node:path';
 import { endpointEnvironment } from '../endpoints';
 import type { Stack } from '../stack';
 import { discoverApps } from './apps';
-import { stopChild } from './children';
+import { runInherited, stopChild } from './children';
 import { describeEndpoints } from './endpoints';
 
 /**
@@ -15,6 +15,23 @@ export async function startEverything(stack: Stack): Promise<number> {
   const started = await stack.up();
   const env = { ...process.env, ...endpointEnvironment(stack.endpoints) };
   const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
+  // Topics and subjects exist before any service connects, as a release's deploy hook does.
+  process.stderr.write('[start] provisioning topics and registering schemas (fieldline deploy)\n');
+  const deployed = await runInherited(
+    tsx,
+    [path.join(repoRoot, 'apps', 'cli', 'src', 'main.ts'), 'deploy'],
+    {
+      cwd: repoRoot,
+      env,
+    },
+  );
+  if (deployed !== 0) {
+    process.stderr.write(
+      '[start] fieldline deploy failed; fix the drift or schema above, then run npm start again\n',
+    );
+    await stack.down(started);
+    return 1;
+  }
   const apps = discoverApps(repoRoot);
   const children: ChildProcess[] = apps.map((app) => {
     process.stderr.write(`[start] ${app.name}: starting\n`);

@@ -1,0 +1,37 @@
+import { topicCatalog } from '@fieldline/contracts';
+import { provisionTopics } from '@fieldline/platform-kafka';
+import { Kafka, logLevel } from 'kafkajs';
+import type { Endpoints } from './endpoints';
+
+/** `topics provision`: create missing catalog topics; report drift. True when nothing drifted. */
+export async function provisionCatalogTopics(
+  endpoints: Endpoints,
+  dryRun: boolean,
+): Promise<boolean> {
+  const kafka = new Kafka({
+    clientId: 'fieldline-cli',
+    brokers: endpoints.kafkaBrokers,
+    logLevel: logLevel.WARN,
+  });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const plan = await provisionTopics(admin, Object.values(topicCatalog), { dryRun });
+    const verb = dryRun ? 'would create' : 'created';
+    for (const topic of plan.create) {
+      const minInsync = topic.config['min.insync.replicas'] ?? 'default';
+      process.stdout.write(
+        `topics: ${verb} ${topic.name} (${topic.partitions} partitions, replication factor ${topic.replicationFactor}, min.insync.replicas ${minInsync})\n`,
+      );
+    }
+    for (const name of plan.upToDate) process.stdout.write(`topics: ${name} is up to date\n`);
+    for (const drift of plan.drift) {
+      process.stderr.write(
+        `topics: DRIFT ${drift.topic} ${drift.setting}: the catalog says ${drift.expected}, the cluster has ${drift.actual}\n`,
+      );
+    }
+    return plan.drift.length === 0;
+  } finally {
+    await admin.disconnect();
+  }
+}
