@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { recordSchemas, topicCatalog, type TopicSpec } from '@fieldline/contracts';
+import { recordSchemas } from '@fieldline/contracts';
 import {
   copySchemasWith,
   findBreakingChanges,
@@ -7,21 +7,10 @@ import {
   repoRoot,
 } from '@fieldline/contracts-codegen';
 import { createRegistryClient, registerSubjects } from '@fieldline/platform-registry';
-import { testEndpoints, uniqueName } from '@fieldline/testing';
+import { testEndpoints } from '@fieldline/testing';
+import { freshTopic } from '../support/fresh-topic';
 
 const observationRecord = 'dev.fieldline.observations.ObservationRecorded';
-
-/** The catalog's observations topic under a fresh name, so its subjects start empty. */
-function freshObservationsTopic(): TopicSpec {
-  const name = uniqueName('observations');
-  const base = topicCatalog.observations;
-  return {
-    ...base,
-    name,
-    key: { ...base.key, subject: `${name}-key` },
-    values: base.values.map((value) => ({ ...value, subject: `${name}-${value.recordName}` })),
-  };
-}
 
 /** schemas:check --registry for the observations topic of `root`, as if it were named `topicName`. */
 async function gateAgainstRegistry(root: string, topicName: string): Promise<string[]> {
@@ -37,7 +26,7 @@ describe('subject registration and the compatibility gate against the real regis
   const registry = createRegistryClient({ url: testEndpoints().schemaRegistryUrl });
 
   it('registers each subject with its compatibility level, idempotently', async () => {
-    const topic = freshObservationsTopic();
+    const topic = freshTopic('observations');
     const first = await registerSubjects(registry, [topic], recordSchemas);
     expect(first.map(({ subject, outcome }) => [subject, outcome])).toEqual([
       [topic.key.subject, 'registered'],
@@ -52,7 +41,7 @@ describe('subject registration and the compatibility gate against the real regis
   });
 
   it('the registry refuses a breaking change and the gate names subject, field and rule', async () => {
-    const topic = freshObservationsTopic();
+    const topic = freshTopic('observations');
     await registerSubjects(registry, [topic], recordSchemas);
     const valueSubject = topic.values[0]?.subject ?? '';
 
@@ -78,7 +67,7 @@ describe('subject registration and the compatibility gate against the real regis
   });
 
   it('the committed working tree passes the gate against what the registry holds', async () => {
-    const topic = freshObservationsTopic();
+    const topic = freshTopic('observations');
     await registerSubjects(registry, [topic], recordSchemas);
     expect(await gateAgainstRegistry(repoRoot, topic.name)).toEqual([]);
   });
