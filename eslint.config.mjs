@@ -34,7 +34,8 @@ export default [
       '@nx/enforce-module-boundaries': [
         'error',
         {
-          enforceBuildableLibDependency: true,
+          // Nothing is packaged: apps and tools run every lib from source through the path aliases.
+          enforceBuildableLibDependency: false,
           banTransitiveDependencies: true,
           allow: [],
           depConstraints: [

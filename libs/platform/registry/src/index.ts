@@ -7,4 +7,4 @@ export type { RegistryClient, RegistryClientOptions, SubjectVersion } from './re
 export { frame, unframe, magicByte } from './wire-format';
 export type { FramedRecord } from './wire-format';
 export { registerSubjects } from './register-subjects';
-export type { SubjectOutcome } from './register-subjects';
+export type { SubjectOutcome, TopicSubjects } from './register-subjects';

@@ -1,6 +1,13 @@
-import type { TopicSpec } from '@fieldline/contracts';
+import type { CompatibilityLevel } from '@fieldline/shared-avro-compatibility';
 import { FieldlineError } from '@fieldline/shared-errors';
 import type { RegistryClient } from './registry-client';
+
+/** A topic's registry subjects, as the contracts' topic catalog describes them. */
+export interface TopicSubjects {
+  readonly compatibility: CompatibilityLevel;
+  readonly key: { readonly subject: string; readonly recordName: string };
+  readonly values: readonly { readonly subject: string; readonly recordName: string }[];
+}
 
 export interface SubjectOutcome {
   readonly subject: string;
@@ -18,7 +25,7 @@ export interface SubjectOutcome {
  */
 export async function registerSubjects(
   registry: RegistryClient,
-  topics: readonly TopicSpec[],
+  topics: readonly TopicSubjects[],
   schemas: Readonly<Record<string, object>>,
 ): Promise<SubjectOutcome[]> {
   const outcomes: SubjectOutcome[] = [];

@@ -46,11 +46,13 @@ describe('findCompatibilityViolations', () => {
   });
 
   it('describes a violation with subject, field, rule and who breaks', () => {
-    const [violation] = findCompatibilityViolations(v2.schema, [v1], 'FULL_TRANSITIVE');
-    expect(describeViolation('alerts-dev.fieldline.test.Alert', violation!)).toBe(
+    const violations = findCompatibilityViolations(v2.schema, [v1], 'FULL_TRANSITIVE');
+    expect(
+      violations.map((found) => describeViolation('alerts-dev.fieldline.test.Alert', found)),
+    ).toEqual([
       'alerts-dev.fieldline.test.Alert: field severity breaks FULL_TRANSITIVE ' +
         '(consumers on version 1 cannot read data written with the new schema): ' +
         'the reader requires this field (it has no default) but the writer does not write it',
-    );
+    ]);
   });
 });

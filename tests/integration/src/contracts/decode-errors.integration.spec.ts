@@ -52,14 +52,13 @@ describe('records that cannot be decoded give typed, non-retriable errors with t
     ];
     expectations.forEach(({ code, reason }, index) => {
       const error = outcomes[index];
+      const offset = consumed[index]?.message.offset;
       expect(error).toBeInstanceOf(DecodeError);
       expect(error).toMatchObject({
         code,
-        location: { topic, partition: 0, offset: consumed[index]!.message.offset },
+        location: { topic, partition: 0, offset },
       });
-      expect((error as DecodeError).message).toContain(
-        `${topic}[0]@${consumed[index]!.message.offset}`,
-      );
+      expect((error as DecodeError).message).toContain(`${topic}[0]@${offset}`);
       expect((error as DecodeError).message).toContain(reason);
       expect(isRetriable(error)).toBe(false);
     });

@@ -40,10 +40,17 @@ describe('the serde caches schemas per id', () => {
     expect(decoded.value).toEqual({ regionId: 'r-7' });
 
     // A schema it has never seen needs the registry: retriable, not a poison record.
-    const unseen = frame(records[0]!.readUInt32BE(1) + 1_000_000, Buffer.from([0x02, 0x61]));
+    const knownId = writtenSchemaId(records);
+    const unseen = frame(knownId + 1_000_000, Buffer.from([0x02, 0x61]));
     const error = await reader.decode(unseen, location(200)).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(FieldlineError);
     expect(error).toMatchObject({ code: 'REGISTRY_UNAVAILABLE' });
     expect(isRetriable(error)).toBe(true);
   });
 });
+
+function writtenSchemaId(records: readonly Buffer[]): number {
+  const [first] = records;
+  if (!first) throw new Error('no records were written');
+  return first.readUInt32BE(1);
+}

@@ -73,7 +73,9 @@ describe('ObservationRecorded v1 and v2 interoperate through the real registry a
 
     const consumed = await session.consumeAll(topic, uniqueName('readers'), 2);
     const read = async (build: AvroSerde, index: number) => {
-      const { partition, message } = consumed[index]!;
+      const record = consumed[index];
+      if (!record) throw new Error(`record ${index} was not consumed`);
+      const { partition, message } = record;
       const decoded = await build.decode<Record<string, unknown>>(message.value, {
         topic,
         partition,
