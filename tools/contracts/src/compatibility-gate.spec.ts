@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { findBreakingChanges } from './compatibility-gate';
 import { copySchemasWith } from './edited-schemas';
 import { loadContracts, repoRoot } from './load-contracts';
-import { loadReleased } from './released';
+import { loadReleased, releaseChanged } from './released';
 
 const observationFile = 'schemas/observations/ObservationRecorded.avsc';
 const observationSubject = 'observations-dev.fieldline.observations.ObservationRecorded';
@@ -68,6 +68,22 @@ describe('the schema compatibility gate against schemas/released', () => {
       `${observationSubject}: field value breaks FULL_TRANSITIVE (consumers on version 2 cannot read data written with the new schema): type changed: written as string, read as double`,
     );
     expect(problems).toHaveLength(4);
+  });
+
+  it('keeps failing a changed key after the change was snapshotted as a new version', async () => {
+    const root = workingTreeWith('schemas/keys/RegionKey.avsc', (schema) => {
+      schema.fields.push({
+        name: 'tenant',
+        type: ['null', 'string'],
+        default: null,
+        doc: 'Tenant.',
+      } as never);
+    });
+    const { topics, expanded } = loadContracts(root);
+    releaseChanged(root, topics, expanded);
+    expect((await gate(root))[0]).toContain(
+      'observations-key: key schema dev.fieldline.keys.RegionKey differs from version 1',
+    );
   });
 
   it('fails any change to a key schema, even a compatible one', async () => {

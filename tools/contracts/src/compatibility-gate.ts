@@ -24,10 +24,13 @@ export async function findBreakingChanges(
   for (const topic of topics) {
     const keyRecord = expanded.get(topic.keyRecord) as object;
     const subject = keySubject(topic);
-    const latestKey = (await baseline(subject, topic.keyRecord)).at(-1);
-    if (latestKey && !sameCanonicalForm(latestKey.schema, keyRecord)) {
+    // Against every version, not only the latest: a key changed and released is still a change.
+    const changedFrom = (await baseline(subject, topic.keyRecord)).find(
+      (version) => !sameCanonicalForm(version.schema, keyRecord),
+    );
+    if (changedFrom) {
       problems.push(
-        `${subject}: key schema ${topic.keyRecord} differs from version ${latestKey.version}; key schemas ` +
+        `${subject}: key schema ${topic.keyRecord} differs from version ${changedFrom.version}; key schemas ` +
           'are frozen because a changed key moves records to other partitions (add a new topic instead)',
       );
     }

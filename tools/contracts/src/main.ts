@@ -40,6 +40,18 @@ async function main([command, ...args]: string[]): Promise<number> {
       return checkSchemas(args);
     case 'release': {
       const { topics, expanded } = loadContracts();
+      const released = loadReleased(repoRoot);
+      const problems = await findBreakingChanges(
+        topics,
+        expanded,
+        async (_subject, record) => released.get(record) ?? [],
+      );
+      if (problems.length > 0) {
+        process.stderr.write(
+          `release refused: fix these first (npm run schemas:check)\n${problems.map((line) => `  - ${line}\n`).join('')}`,
+        );
+        return 1;
+      }
       const written = releaseChanged(repoRoot, topics, expanded);
       process.stdout.write(
         written.length

@@ -57,4 +57,17 @@ describe('planTopics', () => {
       },
     ]);
   });
+
+  it('does not call a fully replicated topic drifted while brokers are down', () => {
+    const production: ExistingTopic = asCreated(3);
+    const plan = planTopics([observations], new Map([['observations', production]]), 2);
+    expect(plan.drift).toEqual([]);
+  });
+
+  it('reports a topic with fewer replicas than the cluster can hold', () => {
+    const plan = planTopics([observations], new Map([['observations', asCreated(1)]]), 3);
+    expect(plan.drift).toEqual([
+      { topic: 'observations', setting: 'replication.factor', expected: '3', actual: '1' },
+    ]);
+  });
 });

@@ -67,12 +67,17 @@ export function planTopics(
         differences.push({ topic: spec.name, setting, expected, actual: found ?? '(unset)' });
     };
     compare('partitions', String(wanted.partitions), String(actual.partitions));
-    compare(
-      'replication.factor',
-      String(wanted.replicationFactor),
-      String(actual.replicationFactor),
-    );
-    for (const [setting, expected] of Object.entries(wanted.config)) {
+    // brokerCount counts live brokers: during an outage a topic keeps more replicas than are up,
+    // which is not drift. Fewer than the cluster can hold, or more than the catalog asks, is.
+    const replicas = actual.replicationFactor;
+    if (replicas < wanted.replicationFactor || replicas > spec.replicationFactor) {
+      const expected =
+        replicas < wanted.replicationFactor ? wanted.replicationFactor : spec.replicationFactor;
+      compare('replication.factor', String(expected), String(replicas));
+    }
+    // Settings that depend on the replica count are judged against the topic's own replicas.
+    const fittedToTopic = fitToCluster(spec, replicas);
+    for (const [setting, expected] of Object.entries(fittedToTopic.config)) {
       compare(setting, expected, actual.config[setting]);
     }
     if (differences.length === 0) upToDate.push(spec.name);

@@ -41,7 +41,8 @@ interface Reader {
  * outage for every schema already seen.
  */
 export class AvroSerde {
-  private readonly writersBySubject = new Map<string, Promise<Writer>>();
+  /** By schema object, then subject: one subject may be written with several schema versions. */
+  private readonly writersBySchema = new WeakMap<object, Map<string, Promise<Writer>>>();
   private readonly writerTypesById = new Map<number, Promise<Type>>();
   private readonly readersById = new Map<number, Reader>();
   private readonly readerTypesByName = new Map<string, Type>();
@@ -85,13 +86,19 @@ export class AvroSerde {
   }
 
   private writerFor(subject: string, schema: object): Promise<Writer> {
-    let writer = this.writersBySubject.get(subject);
+    let bySubject = this.writersBySchema.get(schema);
+    if (!bySubject) {
+      bySubject = new Map();
+      this.writersBySchema.set(schema, bySubject);
+    }
+    let writer = bySubject.get(subject);
     if (!writer) {
       const { registry, autoRegister } = this.options;
-      writer = (
-        autoRegister ? registry.register(subject, schema) : registry.idOf(subject, schema)
-      ).then((schemaId) => ({ schemaId, type: Type.forSchema(schema as never) }));
-      this.cacheUntilRejected(this.writersBySubject, subject, writer);
+      const schemaId = autoRegister
+        ? registry.register(subject, schema)
+        : registry.idOf(subject, schema);
+      writer = schemaId.then((id) => ({ schemaId: id, type: Type.forSchema(schema as never) }));
+      this.cacheUntilRejected(bySubject, subject, writer);
     }
     return writer;
   }
@@ -130,6 +137,15 @@ export class AvroSerde {
           cause: error,
         });
       }
+      if (error instanceof FieldlineError && error.code === 'REGISTRY_REJECTED') {
+        throw new DecodeError(
+          location,
+          `writer schema id ${schemaId} is unusable: ${error.message}`,
+          {
+            cause: error,
+          },
+        );
+      }
       throw error;
     }
   }
@@ -155,7 +171,7 @@ export class AvroSerde {
     } catch (cause) {
       throw new DecodeError(
         location,
-        `writer schema id ${schemaId} cannot be read with this build's ${writer.name}: ${messageOf(cause)}`,
+        `writer schema id ${schemaId} cannot be resolved into this build's ${reader.name ?? 'reader schema'}: ${messageOf(cause)}`,
         { cause },
       );
     }

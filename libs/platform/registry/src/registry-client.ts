@@ -2,7 +2,14 @@ import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import type { CompatibilityLevel } from '@fieldline/shared-avro-compatibility';
 import { FieldlineError } from '@fieldline/shared-errors';
 import type { Type } from 'avsc';
-import { registryStatus, registryUnavailable } from './registry-failure';
+import {
+  isTransientRegistryFailure,
+  registryRejected,
+  registryStatus,
+  registryUnavailable,
+} from './registry-failure';
+
+const requestTimeoutMs = 10_000;
 
 export interface RegistryClientOptions {
   /** Base URL of the Confluent-compatible API, e.g. http://127.0.0.1:18081/apis/ccompat/v7. */
@@ -47,52 +54,73 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     retry: { maxRetryTimeInSecs: options.maxRetryTimeSeconds ?? 5 },
   });
 
-  async function rest<T>(method: string, path: string, body?: unknown): Promise<T | undefined> {
+  /** A Confluent REST call the library does not expose; `undefined` for a 404 when `missingIsEmpty`. */
+  async function rest<T>(
+    method: string,
+    path: string,
+    { body, missingIsEmpty = false }: { body?: unknown; missingIsEmpty?: boolean } = {},
+  ): Promise<T | undefined> {
+    const action = `${method} ${path}`;
     let response: Response;
+    let text: string;
     try {
       response = await fetch(`${url}${path}`, {
         method,
         headers: { Accept: contentType, 'Content-Type': contentType },
         body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(requestTimeoutMs),
       });
+      text = await response.text();
     } catch (cause) {
-      throw registryUnavailable(url, `${method} ${path}`, cause);
+      throw registryUnavailable(url, action, cause);
     }
-    if (response.status === 404) return undefined;
-    const text = await response.text();
-    if (response.status >= 500) {
-      throw registryUnavailable(url, `${method} ${path}`, `HTTP ${response.status} ${text}`);
+    if (response.status === 404 && missingIsEmpty) return undefined;
+    const failure = `HTTP ${response.status} ${text}`;
+    if (response.status >= 500 || response.status === 408 || response.status === 429) {
+      throw registryUnavailable(url, action, failure);
     }
-    if (!response.ok) {
-      throw new FieldlineError(
-        'VALIDATION_FAILED',
-        `Schema registry rejected ${method} ${path}: HTTP ${response.status} ${text}`,
-      );
+    if (!response.ok) throw registryRejected(url, action, failure);
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw registryRejected(url, action, `the answer is not JSON: ${text.slice(0, 200)}`);
     }
-    return JSON.parse(text) as T;
   }
 
+  /** Maps a library failure to a typed error: `notFound` for a 404, then refused vs transient. */
   function translate(
     error: unknown,
     action: string,
-    notFound: () => FieldlineError,
+    notFound?: () => FieldlineError,
   ): FieldlineError {
     const status = registryStatus(error);
-    // The library rethrows a 404 of "is this schema registered?" without its status.
-    if (
-      status === 404 ||
-      (error instanceof Error && error.name === 'ConfluentSchemaRegistryError')
-    ) {
-      return notFound();
-    }
+    // The library rethrows the 404 of "is this schema registered?" without its status.
+    const missing =
+      status === 404 || (error instanceof Error && error.name === 'ConfluentSchemaRegistryError');
+    if (missing && notFound) return notFound();
     if (status === 409 || status === 422) {
       return new FieldlineError(
         'VALIDATION_FAILED',
         `Schema registry refused to ${action}: ${(error as Error).message}`,
-        { cause: error },
+        {
+          cause: error,
+        },
       );
     }
-    return registryUnavailable(url, action, error);
+    return isTransientRegistryFailure(error)
+      ? registryUnavailable(url, action, error)
+      : registryRejected(url, action, error);
+  }
+
+  async function compatibility(subject: string): Promise<CompatibilityLevel | undefined> {
+    const found = await rest<{ compatibilityLevel: CompatibilityLevel }>(
+      'GET',
+      `/config/${encodeURIComponent(subject)}`,
+      {
+        missingIsEmpty: true,
+      },
+    );
+    return found?.compatibilityLevel;
   }
 
   return {
@@ -103,14 +131,12 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
           { type: SchemaType.AVRO, schema: JSON.stringify(schema) },
           // The library only checks this against an existing subject config; setCompatibility
           // is what sets it, so pass whatever the subject already has.
-          { subject, compatibility: (await this.compatibility(subject)) as never },
+          { subject, compatibility: (await compatibility(subject)) as never },
         );
         return id;
       } catch (error) {
         if (error instanceof FieldlineError) throw error;
-        throw translate(error, `register ${subject}`, () =>
-          registryUnavailable(url, `register ${subject}`, error),
-        );
+        throw translate(error, `register ${subject}`);
       }
     },
     async idOf(subject, schema) {
@@ -148,23 +174,20 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     },
     async versions(subject) {
       const path = `/subjects/${encodeURIComponent(subject)}/versions`;
-      const numbers = (await rest<number[]>('GET', path)) ?? [];
+      const numbers = (await rest<number[]>('GET', path, { missingIsEmpty: true })) ?? [];
       const versions: SubjectVersion[] = [];
       for (const version of [...numbers].sort((a, b) => a - b)) {
         const found = await rest<{ id: number; schema: string }>('GET', `${path}/${version}`);
-        if (found) versions.push({ version, id: found.id, schema: JSON.parse(found.schema) });
+        if (found)
+          versions.push({ version, id: found.id, schema: JSON.parse(found.schema) as object });
       }
       return versions;
     },
-    async compatibility(subject) {
-      const found = await rest<{ compatibilityLevel: CompatibilityLevel }>(
-        'GET',
-        `/config/${encodeURIComponent(subject)}`,
-      );
-      return found?.compatibilityLevel;
-    },
+    compatibility,
     async setCompatibility(subject, level) {
-      await rest('PUT', `/config/${encodeURIComponent(subject)}`, { compatibility: level });
+      await rest('PUT', `/config/${encodeURIComponent(subject)}`, {
+        body: { compatibility: level },
+      });
     },
   };
 }

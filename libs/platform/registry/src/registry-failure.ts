@@ -9,19 +9,49 @@ export function registryStatus(error: unknown): number | undefined {
   return undefined;
 }
 
+// The client library reports a failed connection as a synthetic HTTP 400 carrying the socket error.
+const connectionFailure =
+  /\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|EPIPE|socket hang up)\b/;
+
 /**
- * A registry that cannot be reached or answers 5xx: the same call can succeed later, so the
- * caller retries instead of dead-lettering the record.
+ * Whether trying the same registry call later can succeed: the registry was unreachable,
+ * overloaded or failing (5xx, 408, 429). Anything else it answered is final.
  */
+export function isTransientRegistryFailure(error: unknown): boolean {
+  const status = registryStatus(error);
+  if (status === undefined) {
+    return !(error instanceof Error && error.name.startsWith('ConfluentSchemaRegistry'));
+  }
+  if (status >= 500 || status === 408 || status === 429) return true;
+  return status === 400 && error instanceof Error && connectionFailure.test(error.message);
+}
+
+/** A registry that cannot be reached or answers 5xx: the caller retries instead of dead-lettering. */
 export function registryUnavailable(
   registryUrl: string,
   action: string,
   cause: unknown,
 ): FieldlineError {
-  const detail = cause instanceof Error ? cause.message : String(cause);
   return new FieldlineError(
     'REGISTRY_UNAVAILABLE',
-    `Schema registry at ${registryUrl} could not ${action}: ${detail}`,
+    `Schema registry at ${registryUrl} could not ${action}: ${messageOf(cause)}`,
     { cause },
   );
+}
+
+/** The registry answered, and the answer will not change: refused, unauthorized or unusable. */
+export function registryRejected(
+  registryUrl: string,
+  action: string,
+  cause: unknown,
+): FieldlineError {
+  return new FieldlineError(
+    'REGISTRY_REJECTED',
+    `Schema registry at ${registryUrl} refused to ${action}: ${messageOf(cause)}`,
+    { cause },
+  );
+}
+
+function messageOf(cause: unknown): string {
+  return cause instanceof Error ? cause.message : String(cause);
 }

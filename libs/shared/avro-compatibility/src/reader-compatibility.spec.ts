@@ -113,6 +113,15 @@ describe('readerIncompatibilities (Avro schema resolution)', () => {
     ).toEqual([]);
   });
 
+  it('refuses a reader field whose name and alias match two writer fields', () => {
+    const reader = record([{ name: 'b', type: 'int', aliases: ['a'] }]);
+    const writer = record([
+      { name: 'a', type: 'int' },
+      { name: 'b', type: 'int' },
+    ]);
+    expect(problems(reader, writer)[0]?.problem).toContain('ambiguous');
+  });
+
   it('terminates on recursive records', () => {
     const tree = record([
       id,

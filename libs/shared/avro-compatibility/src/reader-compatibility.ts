@@ -114,9 +114,20 @@ function compareRecords(
   const writerFields = new Map((writer.fields ?? []).map((field) => [field.name, field]));
   const problems = (reader.fields ?? []).flatMap((field) => {
     const fieldPath = path ? `${path}.${field.name}` : field.name;
-    const written = [field.name, ...field.aliases]
-      .map((name) => writerFields.get(name))
-      .find((candidate) => candidate !== undefined);
+    const matches = [field.name, ...field.aliases].flatMap((name) => {
+      const candidate = writerFields.get(name);
+      return candidate ? [candidate] : [];
+    });
+    if (matches.length > 1) {
+      const names = matches.map((match) => match.name).join(', ');
+      return [
+        at(
+          fieldPath,
+          `ambiguous: the reader field matches several writer fields (${names}) by name or alias`,
+        ),
+      ];
+    }
+    const [written] = matches;
     if (written) return compare(field.type as Shape, written.type as Shape, fieldPath, visiting);
     return field.defaultValue() === undefined
       ? [

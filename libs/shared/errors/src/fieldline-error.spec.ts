@@ -5,6 +5,7 @@ describe('FieldlineError', () => {
     ['DECODE_FAILED', false],
     ['UNKNOWN_SCHEMA', false],
     ['REGISTRY_UNAVAILABLE', true],
+    ['REGISTRY_REJECTED', false],
     ['VALIDATION_FAILED', false],
   ] as const)('%s is retriable: %s', (code, retriable) => {
     expect(isRetriable(new FieldlineError(code, 'x'))).toBe(retriable);

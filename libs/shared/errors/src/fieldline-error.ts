@@ -3,6 +3,7 @@ export const errorCodes = [
   'DECODE_FAILED',
   'UNKNOWN_SCHEMA',
   'REGISTRY_UNAVAILABLE',
+  'REGISTRY_REJECTED',
   'VALIDATION_FAILED',
   'CONFIG_INVALID',
 ] as const;
@@ -12,6 +13,7 @@ const retriableByCode: Readonly<Record<ErrorCode, boolean>> = {
   DECODE_FAILED: false,
   UNKNOWN_SCHEMA: false,
   REGISTRY_UNAVAILABLE: true,
+  REGISTRY_REJECTED: false,
   VALIDATION_FAILED: false,
   CONFIG_INVALID: false,
 };
