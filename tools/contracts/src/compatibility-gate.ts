@@ -5,10 +5,16 @@ import {
 } from '@fieldline/shared-avro-compatibility';
 import type { AvroNamedSchema } from './avro';
 import { keySubject, valueSubject, type TopicDefinition } from './catalog';
-import { sameCanonicalForm } from './released';
+import { loadReleased, sameCanonicalForm } from './released';
 
 /** Where the earlier versions of a subject come from: the registry, or schemas/released. */
 export type Baseline = (subject: string, recordName: string) => Promise<readonly PreviousVersion[]>;
+
+/** The released snapshots under `root` as a baseline: a subject's versions are its record's. */
+export function releasedBaseline(root: string): Baseline {
+  const released = loadReleased(root);
+  return async (_subject, recordName) => released.get(recordName) ?? [];
+}
 
 /**
  * Every way the working tree would break consumers, one line each naming subject, field and

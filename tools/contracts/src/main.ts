@@ -3,11 +3,11 @@ import path from 'node:path';
 import { createRegistryClient } from '@fieldline/platform-registry';
 import { FieldlineError } from '@fieldline/shared-errors';
 import type { Baseline } from './compatibility-gate';
-import { findBreakingChanges } from './compatibility-gate';
+import { findBreakingChanges, releasedBaseline } from './compatibility-gate';
 import { ContractError } from './contract-error';
 import { generateContracts, staleFiles } from './generate';
 import { loadContracts, repoRoot } from './load-contracts';
-import { loadReleased, releaseChanged } from './released';
+import { releaseChanged } from './released';
 
 const usage = `Usage: tsx tools/contracts/src/main.ts <command>
 
@@ -40,12 +40,7 @@ async function main([command, ...args]: string[]): Promise<number> {
       return checkSchemas(args);
     case 'release': {
       const { topics, expanded } = loadContracts();
-      const released = loadReleased(repoRoot);
-      const problems = await findBreakingChanges(
-        topics,
-        expanded,
-        async (_subject, record) => released.get(record) ?? [],
-      );
+      const problems = await findBreakingChanges(topics, expanded, releasedBaseline(repoRoot));
       if (problems.length > 0) {
         process.stderr.write(
           `release refused: fix these first (npm run schemas:check)\n${problems.map((line) => `  - ${line}\n`).join('')}`,
@@ -78,8 +73,7 @@ async function checkSchemas(args: string[]): Promise<number> {
     baseline = (subject) => registry.versions(subject);
     against = `the registry at ${url}`;
   } else {
-    const released = loadReleased(repoRoot);
-    baseline = async (_subject, recordName) => released.get(recordName) ?? [];
+    baseline = releasedBaseline(repoRoot);
     against = 'schemas/released';
   }
   const problems = await findBreakingChanges(topics, expanded, baseline);

@@ -32,10 +32,10 @@ export function registryUnavailable(
   action: string,
   cause: unknown,
 ): FieldlineError {
-  return new FieldlineError(
+  return registryError(
     'REGISTRY_UNAVAILABLE',
-    `Schema registry at ${registryUrl} could not ${action}: ${messageOf(cause)}`,
-    { cause },
+    `Schema registry at ${registryUrl} could not ${action}`,
+    cause,
   );
 }
 
@@ -45,11 +45,19 @@ export function registryRejected(
   action: string,
   cause: unknown,
 ): FieldlineError {
-  return new FieldlineError(
+  return registryError(
     'REGISTRY_REJECTED',
-    `Schema registry at ${registryUrl} refused to ${action}: ${messageOf(cause)}`,
-    { cause },
+    `Schema registry at ${registryUrl} refused to ${action}`,
+    cause,
   );
+}
+
+function registryError(
+  code: 'REGISTRY_UNAVAILABLE' | 'REGISTRY_REJECTED',
+  what: string,
+  cause: unknown,
+) {
+  return new FieldlineError(code, `${what}: ${messageOf(cause)}`, { cause });
 }
 
 function messageOf(cause: unknown): string {

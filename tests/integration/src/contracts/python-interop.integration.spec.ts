@@ -1,39 +1,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { recordSchemas, type ObservationRecorded, type RegionKey } from '@fieldline/contracts';
 import { AvroSerde, createRegistryClient, registerSubjects } from '@fieldline/platform-registry';
 import { testEndpoints } from '@fieldline/testing';
 import { freshTopic } from '../support/fresh-topic';
 import { kafkaSession } from '../support/kafka';
+import { observationRecordName, sampleObservation } from '../support/observations';
 import { ensureInteropVenv, runInterop } from '../support/python-interop';
 
-const recordName = 'dev.fieldline.observations.ObservationRecorded';
+const recordName = observationRecordName;
 const keyRecord = 'dev.fieldline.keys.RegionKey';
-
-function observation(regionId: string, value: number): ObservationRecorded {
-  const eventId = randomUUID();
-  return {
-    envelope: {
-      eventId,
-      eventType: recordName,
-      schemaVersion: 2,
-      occurredAt: 1_767_225_600_123,
-      producer: 'python-interop-test',
-      correlationId: eventId,
-      causationId: null,
-    },
-    source: 'station-3',
-    regionId,
-    metric: 'HEAT_INDEX',
-    value,
-    unit: 'degC',
-    observedAt: 1_767_225_600_000,
-    attributes: { model: 'v7' },
-    confidence: 0.5,
-  };
-}
 
 describe("records cross between Fieldline and Confluent's Python serializers (librdkafka + fastavro)", () => {
   const { kafkaBrokers, schemaRegistryUrl } = testEndpoints();
@@ -58,7 +35,10 @@ describe("records cross between Fieldline and Confluent's Python serializers (li
 
   it('Python decodes what Fieldline produced', async () => {
     const { topic, schemaIds } = await registeredTopic();
-    const sent = [observation('north', 31.5), observation('south', 28.25)];
+    const sent = [
+      sampleObservation({ regionId: 'north', value: 31.5, confidence: 0.5 }),
+      sampleObservation({ regionId: 'south', value: 28.25, confidence: 0.5 }),
+    ];
     const producer = await session.producer();
     await producer.send({
       topic: topic.name,
@@ -98,7 +78,10 @@ describe("records cross between Fieldline and Confluent's Python serializers (li
 
   it('Fieldline decodes what Python produced, under the same subjects and schema ids', async () => {
     const { topic, schemaIds } = await registeredTopic();
-    const sent = [observation('east', 12), observation('west', 14.5)];
+    const sent = [
+      sampleObservation({ regionId: 'east', value: 12, confidence: 0.5 }),
+      sampleObservation({ regionId: 'west', value: 14.5, confidence: 0.5 }),
+    ];
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'python-interop-'));
     try {
       const file = (name: string, content: string) => {

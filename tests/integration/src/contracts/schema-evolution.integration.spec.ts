@@ -1,34 +1,13 @@
-import { recordSchemas, topicCatalog, type ObservationRecorded } from '@fieldline/contracts';
+import { recordSchemas, topicCatalog } from '@fieldline/contracts';
 import { AvroSerde, createRegistryClient } from '@fieldline/platform-registry';
 import { testEndpoints, uniqueName } from '@fieldline/testing';
 import { kafkaSession } from '../support/kafka';
+import { observationRecordName, sampleObservation } from '../support/observations';
 import { releasedSchema } from '../support/released-schemas';
 
-const recordName = 'dev.fieldline.observations.ObservationRecorded';
+const recordName = observationRecordName;
 const v1 = releasedSchema(recordName, 1);
 const v2 = recordSchemas[recordName] as object;
-
-function observation(eventId: string, extra: Partial<ObservationRecorded> = {}) {
-  return {
-    envelope: {
-      eventId,
-      eventType: recordName,
-      schemaVersion: extra.confidence === undefined ? 1 : 2,
-      occurredAt: 1_767_225_600_000,
-      producer: 'schema-evolution-test',
-      correlationId: eventId,
-      causationId: null,
-    },
-    source: 'station-7',
-    regionId: 'region-north',
-    metric: 'FLOOD_RISK',
-    value: 0.75,
-    unit: 'index',
-    observedAt: 1_767_225_600_000,
-    attributes: { elevation: '12m' },
-    ...extra,
-  };
-}
 
 describe('ObservationRecorded v1 and v2 interoperate through the real registry and broker', () => {
   const session = kafkaSession('schema-evolution');
@@ -58,13 +37,9 @@ describe('ObservationRecorded v1 and v2 interoperate through the real registry a
     await producer.send({
       topic,
       messages: [
-        { value: await v1Build.encode(subject, v1, observation('written-by-v1')) },
+        { value: await v1Build.encode(subject, v1, sampleObservation()) },
         {
-          value: await v2Build.encode(
-            subject,
-            v2,
-            observation('written-by-v2', { confidence: 0.9 }),
-          ),
+          value: await v2Build.encode(subject, v2, sampleObservation({ confidence: 0.9 })),
         },
       ],
     });

@@ -1,5 +1,6 @@
 import { testEndpoints, uniqueName } from '@fieldline/testing';
-import { registerRaw, setSubjectCompatibility } from '../support/registry';
+import { createRegistryClient } from '@fieldline/platform-registry';
+import { registerRaw } from '../support/registry';
 
 const v1 = {
   type: 'record',
@@ -22,7 +23,7 @@ describe('the registry enforces compatibility levels', () => {
   it('rejects a BACKWARD-incompatible change and accepts a compatible one', async () => {
     const subject = `${uniqueName('alerts')}-value`;
     expect((await registerRaw(registryUrl, subject, v1)).status).toBe(200);
-    await setSubjectCompatibility(registryUrl, subject, 'BACKWARD');
+    await createRegistryClient({ url: registryUrl }).setCompatibility(subject, 'BACKWARD');
 
     // A new required field: v2 readers cannot read v1 data that lacks it.
     const requiredField = { ...v1, fields: [...v1.fields, { name: 'region', type: 'string' }] };

@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import type { ObservationRecorded } from '@fieldline/contracts';
+
+export const observationRecordName = 'dev.fieldline.observations.ObservationRecorded';
+
+/** An observation as version 1 (without `confidence`) or version 2 writes it. */
+export type SampleObservation = Omit<ObservationRecorded, 'confidence'> &
+  Partial<Pick<ObservationRecorded, 'confidence'>>;
+
+/** A valid ObservationRecorded; version 2 when `confidence` (the v2 field) is given. */
+export function sampleObservation(
+  fields: Partial<Omit<ObservationRecorded, 'envelope'>> = {},
+): SampleObservation {
+  const eventId = randomUUID();
+  return {
+    envelope: {
+      eventId,
+      eventType: observationRecordName,
+      schemaVersion: fields.confidence === undefined ? 1 : 2,
+      occurredAt: 1_767_225_600_000,
+      producer: 'integration-tests',
+      correlationId: eventId,
+      causationId: null,
+    },
+    source: 'station-7',
+    regionId: 'region-north',
+    metric: 'FLOOD_RISK',
+    value: 0.75,
+    unit: 'index',
+    observedAt: 1_767_225_600_000,
+    attributes: { elevation: '12m' },
+    ...fields,
+  };
+}
