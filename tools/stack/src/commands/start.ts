@@ -12,7 +12,21 @@ import { describeEndpoints } from './endpoints';
  */
 export async function startEverything(stack: Stack): Promise<number> {
   const { repoRoot } = stack.context.settings;
+  // Listen from the first moment: Ctrl-C while the stack comes up must still stop what started.
+  let stopRequested = false;
+  const stopSignal = new Promise<void>((resolve) => {
+    const stop = () => {
+      stopRequested = true;
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
   const started = await stack.up();
+  if (stopRequested) {
+    await stack.down(started);
+    return 130;
+  }
   const env = { ...process.env, ...endpointEnvironment(stack.endpoints) };
   const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
   // Topics and subjects exist before any service connects, as a release's deploy hook does.
@@ -25,10 +39,12 @@ export async function startEverything(stack: Stack): Promise<number> {
       env,
     },
   );
-  if (deployed !== 0) {
-    process.stderr.write(
-      '[start] fieldline deploy failed; fix the drift or schema above, then run npm start again\n',
-    );
+  if (deployed !== 0 || stopRequested) {
+    if (!stopRequested) {
+      process.stderr.write(
+        '[start] fieldline deploy failed; fix the drift or schema above, then run npm start again\n',
+      );
+    }
     await stack.down(started);
     return 1;
   }
@@ -47,10 +63,7 @@ export async function startEverything(stack: Stack): Promise<number> {
 
   // Signal listeners alone do not keep Node running; with no apps the loop would be empty.
   const keepAlive = setInterval(() => undefined, 60_000);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await stopSignal;
   clearInterval(keepAlive);
   process.stderr.write('\n[start] stopping\n');
   await Promise.all(children.map((child) => stopChild(child, 15_000)));
