@@ -1,5 +1,5 @@
 export type { CompatibilityLevel, SubjectSpec, TopicSpec } from './topic-spec';
-export { topicCatalog, recordSchemas } from './generated/catalog';
+export { topicCatalog, recordSchemas, eventVersions } from './generated/catalog';
 export type {
   EventName,
   EventsByName,

@@ -4,6 +4,7 @@ import { loadContracts, repoRoot } from './load-contracts';
 import { renderAsyncApi } from './render/asyncapi';
 import { renderCatalog } from './render/catalog';
 import { renderEventDocs } from './render/event-docs';
+import { recordVersions } from './released';
 import { renderTypes } from './render/types';
 
 /** Every generated file, by path relative to the repository root, with its content. */
@@ -12,9 +13,10 @@ export function generateContracts(root = repoRoot): Map<string, string> {
   const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
     version: string;
   };
+  const versions = recordVersions(root, [...expanded.keys()], expanded);
   return new Map([
     ['libs/contracts/src/generated/events.ts', renderTypes(sources, topics)],
-    ['libs/contracts/src/generated/catalog.ts', renderCatalog(topics, expanded)],
+    ['libs/contracts/src/generated/catalog.ts', renderCatalog(topics, expanded, versions)],
     ['docs/events.md', renderEventDocs(topics, expanded)],
     ['docs/asyncapi.yaml', renderAsyncApi(topics, expanded, version)],
   ]);

@@ -56,11 +56,35 @@ export function releaseChanged(
     const schema = expanded.get(name) as object;
     const versions = released.get(name) ?? [];
     const latest = versions.at(-1);
-    if (latest && JSON.stringify(latest.schema) === JSON.stringify(schema)) continue;
+    if (latest && isLatestRelease(latest, schema)) continue;
     const file = path.join(name, `v${(latest?.version ?? 0) + 1}.avsc`);
     fs.mkdirSync(path.join(releasedDir(root), name), { recursive: true });
     fs.writeFileSync(path.join(releasedDir(root), file), `${JSON.stringify(schema, null, 2)}\n`);
     written.push(file);
   }
   return written;
+}
+
+/**
+ * The contract version this working tree writes for each record: its latest release when
+ * unchanged since, otherwise the version the next release will snapshot.
+ */
+export function recordVersions(
+  root: string,
+  names: readonly string[],
+  expanded: ReadonlyMap<string, AvroNamedSchema>,
+): Record<string, number> {
+  const released = loadReleased(root);
+  return Object.fromEntries(
+    names.map((name) => {
+      const latest = released.get(name)?.at(-1);
+      if (!latest) return [name, 1];
+      const unchanged = isLatestRelease(latest, expanded.get(name) as object);
+      return [name, unchanged ? latest.version : latest.version + 1];
+    }),
+  );
+}
+
+function isLatestRelease(latest: PreviousVersion, schema: object): boolean {
+  return JSON.stringify(latest.schema) === JSON.stringify(schema);
 }

@@ -2,7 +2,7 @@
 // Do not edit: change the sources and run `npm run contracts:generate`.
 
 import type { TopicSpec } from '../topic-spec';
-import type { TopicName } from './events';
+import type { EventName, TopicName } from './events';
 
 /** Every topic of the catalog, with its Kafka settings and registry subjects. */
 export const topicCatalog: Readonly<Record<TopicName, TopicSpec>> = {
@@ -1428,4 +1428,17 @@ export const recordSchemas: Readonly<Record<string, object>> = {
       }
     ]
   }
+};
+
+/** The contract version this build writes into each event's envelope.schemaVersion. */
+export const eventVersions: Readonly<Record<EventName, number>> = {
+  "dev.fieldline.fieldstates.FieldStateUpdated": 1,
+  "dev.fieldline.notifications.NotificationDelivered": 1,
+  "dev.fieldline.notifications.NotificationFailed": 1,
+  "dev.fieldline.notifications.NotificationRequested": 1,
+  "dev.fieldline.observations.ObservationRecorded": 2,
+  "dev.fieldline.patterns.PatternDetected": 1,
+  "dev.fieldline.patterns.PatternEvolved": 1,
+  "dev.fieldline.relationships.RelationshipChanged": 1,
+  "dev.fieldline.relationships.RelationshipFormed": 1
 };

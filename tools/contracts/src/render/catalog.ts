@@ -10,6 +10,7 @@ import { generatedHeader } from './header';
 export function renderCatalog(
   topics: readonly TopicDefinition[],
   expanded: ReadonlyMap<string, AvroNamedSchema>,
+  versions: Readonly<Record<string, number>>,
 ): string {
   const topicSpecs = topics.map((topic) => ({
     name: topic.name,
@@ -30,9 +31,11 @@ export function renderCatalog(
     ...new Set(topics.flatMap((topic) => [topic.keyRecord, ...topic.valueRecords])),
   ].sort();
   const schemas = Object.fromEntries(usedNames.map((name) => [name, expanded.get(name)]));
+  const eventNames = [...new Set(topics.flatMap((topic) => topic.valueRecords))].sort();
+  const eventVersions = Object.fromEntries(eventNames.map((name) => [name, versions[name]]));
   return `${generatedHeader('//')}
 import type { TopicSpec } from '../topic-spec';
-import type { TopicName } from './events';
+import type { EventName, TopicName } from './events';
 
 /** Every topic of the catalog, with its Kafka settings and registry subjects. */
 export const topicCatalog: Readonly<Record<TopicName, TopicSpec>> = ${JSON.stringify(
@@ -43,5 +46,8 @@ export const topicCatalog: Readonly<Record<TopicName, TopicSpec>> = ${JSON.strin
 
 /** The self-contained Avro schema of every key and event record, by full name. */
 export const recordSchemas: Readonly<Record<string, object>> = ${JSON.stringify(schemas, null, 2)};
+
+/** The contract version this build writes into each event's envelope.schemaVersion. */
+export const eventVersions: Readonly<Record<EventName, number>> = ${JSON.stringify(eventVersions, null, 2)};
 `;
 }
