@@ -126,6 +126,25 @@ export default [
     },
   },
   {
+    // The Kafka runtime reaches kafkajs through one port; only its driver folder may import it,
+    // so a later switch of client touches that folder alone.
+    files: ['libs/**/*.ts', 'apps/**/*.ts'],
+    ignores: ['libs/platform/kafka/src/driver/kafkajs/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'kafkajs',
+              message: 'Use @fieldline/platform-kafka; only its kafkajs driver imports kafkajs.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
     rules: {
       '@typescript-eslint/no-require-imports': 'off',

@@ -1,22 +1,36 @@
 import { topicCatalog } from '@fieldline/contracts';
-import { provisionTopics } from '@fieldline/platform-kafka';
-import { Kafka, logLevel } from 'kafkajs';
+import {
+  defaultRetryPolicy,
+  failureTopics,
+  kafkajsBroker,
+  provisionTopics,
+} from '@fieldline/platform-kafka';
 import type { Endpoints } from './endpoints';
+
+/**
+ * Every topic the catalog implies: its own topics, and the retry and dead-letter topics of each
+ * consumer group it lists.
+ */
+function catalogTopics() {
+  const topics = Object.values(topicCatalog);
+  const failures = topics.flatMap((topic) =>
+    topic.consumers.flatMap((group) => failureTopics(topic, group, defaultRetryPolicy)),
+  );
+  return [...topics, ...failures];
+}
 
 /** `topics provision`: create missing catalog topics; report drift. True when nothing drifted. */
 export async function provisionCatalogTopics(
   endpoints: Endpoints,
   dryRun: boolean,
 ): Promise<boolean> {
-  const kafka = new Kafka({
-    clientId: 'fieldline-cli',
+  const admin = kafkajsBroker({
     brokers: endpoints.kafkaBrokers,
-    logLevel: logLevel.WARN,
-  });
-  const admin = kafka.admin();
+    clientId: 'fieldline-cli',
+  }).admin();
   await admin.connect();
   try {
-    const plan = await provisionTopics(admin, Object.values(topicCatalog), { dryRun });
+    const plan = await provisionTopics(admin, catalogTopics(), { dryRun });
     const verb = dryRun ? 'would create' : 'created';
     for (const topic of plan.create) {
       const minInsync = topic.config['min.insync.replicas'] ?? 'default';

@@ -1,3 +1,34 @@
-export { fitToCluster, planTopics } from './topic-plan';
-export type { ExistingTopic, TopicCreation, TopicDrift, TopicPlan } from './topic-plan';
-export { inspectTopics, provisionTopics } from './topic-provisioning';
+export { KafkaRuntime } from './runtime/kafka-runtime';
+export type { KafkaRuntimeOptions, PublisherOptions, RuntimeLog } from './runtime/kafka-runtime';
+export { stopOnSignals } from './runtime/graceful-shutdown';
+export type { ShutdownOptions, Stoppable } from './runtime/graceful-shutdown';
+export { Publisher } from './publish/publisher';
+export type { BatchEntry } from './publish/publisher';
+export type { OutgoingEvent, PublishOptions, PublishedEvent } from './publish/event-writer';
+export { ConsumerRunner } from './consume/consumer-runner';
+export type { ConsumerOptions } from './consume/consumer-runner';
+export type { EventHandler, HandledEvent, HandlerOptions } from './consume/handled-event';
+export type { RunnerStats } from './consume/runner-stats';
+export { ExactlyOnceStage } from './transactions/exactly-once-stage';
+export type { ExactlyOnceOptions, TransactionalOutput } from './transactions/exactly-once-stage';
+export { DeadLetters, redrivenFromHeader } from './dlq/dead-letters';
+export type { DeadLetter } from './dlq/dead-letters';
+export { eventHeaders } from './envelope/event-headers';
+export { failureHeaders } from './retry/failure-headers';
+export { deadLetterTopicName, failureTopics, retryTopicName } from './retry/failure-topics';
+export { defaultRetryPolicy } from './retry/retry-policy';
+export type { RetryPolicy } from './retry/retry-policy';
+export type { AdminPort, BrokerPort, Compression, Headers } from './port/broker-port';
+export { kafkajsBroker } from './driver/kafkajs/kafkajs-broker';
+export type { KafkajsBrokerOptions } from './driver/kafkajs/kafkajs-broker';
+export { TopicNames } from './topics/topic-names';
+export type { TopicNameMap } from './topics/topic-names';
+export { fitToCluster, planTopics } from './topics/topic-plan';
+export type {
+  ExistingTopic,
+  TopicCreation,
+  TopicDrift,
+  TopicPlan,
+  TopicShape,
+} from './topics/topic-plan';
+export { inspectTopics, provisionTopics } from './topics/topic-provisioning';

@@ -7,6 +7,12 @@ describe('FieldlineError', () => {
     ['REGISTRY_UNAVAILABLE', true],
     ['REGISTRY_REJECTED', false],
     ['VALIDATION_FAILED', false],
+    ['BROKER_UNAVAILABLE', true],
+    ['PUBLISH_REJECTED', false],
+    ['HANDLER_TIMEOUT', true],
+    ['TRANSIENT_FAILURE', true],
+    ['PERMANENT_FAILURE', false],
+    ['REQUEST_TIMEOUT', true],
   ] as const)('%s is retriable: %s', (code, retriable) => {
     expect(isRetriable(new FieldlineError(code, 'x'))).toBe(retriable);
   });

@@ -6,6 +6,12 @@ export const errorCodes = [
   'REGISTRY_REJECTED',
   'VALIDATION_FAILED',
   'CONFIG_INVALID',
+  'BROKER_UNAVAILABLE',
+  'PUBLISH_REJECTED',
+  'HANDLER_TIMEOUT',
+  'TRANSIENT_FAILURE',
+  'PERMANENT_FAILURE',
+  'REQUEST_TIMEOUT',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
@@ -16,6 +22,18 @@ const retriableByCode: Readonly<Record<ErrorCode, boolean>> = {
   REGISTRY_REJECTED: false,
   VALIDATION_FAILED: false,
   CONFIG_INVALID: false,
+  /** Kafka did not answer, or not in time: the same call may succeed later. */
+  BROKER_UNAVAILABLE: true,
+  /** Kafka refused the records (too large, unknown topic, not authorized). */
+  PUBLISH_REJECTED: false,
+  /** A handler ran past its deadline and was aborted. */
+  HANDLER_TIMEOUT: true,
+  /** A handler's own failure that may pass on a later attempt (a dependency is down). */
+  TRANSIENT_FAILURE: true,
+  /** A handler's own failure that no retry can fix (the event breaks a business rule). */
+  PERMANENT_FAILURE: false,
+  /** No reply arrived within the request's timeout. */
+  REQUEST_TIMEOUT: true,
 };
 
 /**

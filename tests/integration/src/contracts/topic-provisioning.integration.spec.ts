@@ -9,7 +9,8 @@ describe('topic provisioning from the catalog against the real broker', () => {
   afterAll(() => session.close());
 
   it('creates with the catalog settings fitted to one broker, then reports drift without altering', async () => {
-    const admin = await session.admin();
+    const admin = await session.runtimeAdmin();
+    const kafkajsAdmin = await session.admin();
     const spec: TopicSpec = { ...topicCatalog.observations, name: uniqueName('observations') };
 
     const first = await provisionTopics(admin, [spec]);
@@ -24,7 +25,7 @@ describe('topic provisioning from the catalog against the real broker', () => {
     const second = await provisionTopics(admin, [spec]);
     expect(second).toEqual({ create: [], drift: [], upToDate: [spec.name] });
 
-    await admin.alterConfigs({
+    await kafkajsAdmin.alterConfigs({
       validateOnly: false,
       resources: [
         {

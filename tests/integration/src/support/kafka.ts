@@ -7,6 +7,7 @@ import {
   type EachMessagePayload,
   type Producer,
 } from 'kafkajs';
+import { kafkajsBroker, type AdminPort } from '@fieldline/platform-kafka';
 import { createCleanup, testEndpoints, waitFor } from '@fieldline/testing';
 
 /** A kafkajs client on the local stack whose admin, producers and consumers close after the suite. */
@@ -21,6 +22,14 @@ export function kafkaSession(clientId: string) {
 
   const admin = async (): Promise<Admin> => {
     const client = kafka.admin();
+    await client.connect();
+    cleanup.add(() => client.disconnect());
+    return client;
+  };
+
+  /** The runtime's own admin port, as provisioning uses it. */
+  const runtimeAdmin = async (): Promise<AdminPort> => {
+    const client = kafkajsBroker({ brokers: testEndpoints().kafkaBrokers, clientId }).admin();
     await client.connect();
     cleanup.add(() => client.disconnect());
     return client;
@@ -62,5 +71,5 @@ export function kafkaSession(clientId: string) {
     return received;
   };
 
-  return { kafka, admin, producer, consumer, consumeAll, close: () => cleanup.run() };
+  return { kafka, admin, runtimeAdmin, producer, consumer, consumeAll, close: () => cleanup.run() };
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ObservationRecorded } from '@fieldline/contracts';
+import type { OutgoingEvent } from '@fieldline/platform-kafka';
 
-export const observationRecordName = 'dev.fieldline.observations.ObservationRecorded';
+export const observationRecordName = 'dev.fieldline.observations.ObservationRecorded' as const;
 
 /** An observation as version 1 (without `confidence`) or version 2 writes it. */
 export type SampleObservation = Omit<ObservationRecorded, 'confidence'> &
@@ -31,4 +32,12 @@ export function sampleObservation(
     attributes: { elevation: '12m' },
     ...fields,
   };
+}
+
+/** An ObservationRecorded as a publisher sends it: the envelope is stamped on the way out. */
+export function observationEvent(
+  fields: Partial<Omit<ObservationRecorded, 'envelope'>> = {},
+): OutgoingEvent<'observations'> {
+  const { envelope: _envelope, ...rest } = sampleObservation(fields);
+  return { type: observationRecordName, confidence: null, ...rest };
 }

@@ -1,4 +1,5 @@
 import type { TopicSpec } from '@fieldline/contracts';
+import type { NewTopic } from '../port/broker-port';
 
 /** A topic as the cluster has it. */
 export interface ExistingTopic {
@@ -9,12 +10,8 @@ export interface ExistingTopic {
 }
 
 /** A topic to create, with the catalog's settings fitted to the cluster. */
-export interface TopicCreation {
-  readonly name: string;
-  readonly partitions: number;
-  readonly replicationFactor: number;
-  readonly config: Readonly<Record<string, string>>;
-}
+/** A topic to create, with the settings fitted to the cluster. */
+export type TopicCreation = NewTopic;
 
 /** One setting where an existing topic differs from the catalog. */
 export interface TopicDrift {
@@ -30,12 +27,15 @@ export interface TopicPlan {
   readonly upToDate: readonly string[];
 }
 
+/** The settings of a topic that provisioning manages. */
+export type TopicShape = Pick<TopicSpec, 'name' | 'partitions' | 'replicationFactor' | 'config'>;
+
 /**
  * The catalog's settings as this cluster can honour them: the replication factor capped to the
  * broker count, and min.insync.replicas capped to that, so a single-node dev broker accepts
  * writes while production keeps RF 3 / min ISR 2.
  */
-export function fitToCluster(spec: TopicSpec, brokerCount: number): TopicCreation {
+export function fitToCluster(spec: TopicShape, brokerCount: number): TopicCreation {
   const replicationFactor = Math.max(1, Math.min(spec.replicationFactor, brokerCount));
   const config = { ...spec.config };
   const minInsync = config['min.insync.replicas'];
@@ -47,7 +47,7 @@ export function fitToCluster(spec: TopicSpec, brokerCount: number): TopicCreatio
 
 /** What provisioning must create, and where existing topics drifted from the catalog. */
 export function planTopics(
-  specs: readonly TopicSpec[],
+  specs: readonly TopicShape[],
   existing: ReadonlyMap<string, ExistingTopic>,
   brokerCount: number,
 ): TopicPlan {

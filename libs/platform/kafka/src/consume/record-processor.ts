@@ -1,0 +1,204 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { EventName } from '@fieldline/contracts';
+import type { AvroSerde } from '@fieldline/platform-registry';
+import { FieldlineError } from '@fieldline/shared-errors';
+import { identityFromHeaders } from '../envelope/event-headers';
+import { runHandling } from '../envelope/handling-context';
+import { withTraceContextOf } from '../envelope/trace-context';
+import type { IncomingRecord, OutgoingRecord } from '../port/broker-port';
+import { fullJitterDelay } from '../retry/backoff';
+import { historyOf, withFailureHeaders, type FailureHistory } from '../retry/failure-headers';
+import { deadLetterTopicName, retryTopicName } from '../retry/failure-topics';
+import { nextStep, type RetryPolicy } from '../retry/retry-policy';
+import type { TopicNames } from '../topics/topic-names';
+import { withDeadline } from './deadline';
+import type { HandledEvent, RegisteredHandler } from './handled-event';
+
+/** What became of one record. Failed records come back as the record to write elsewhere. */
+export type RecordOutcome =
+  | { readonly kind: 'handled' }
+  | { readonly kind: 'ignored'; readonly reason: string }
+  | {
+      readonly kind: 'retry-later' | 'dead-lettered';
+      readonly forward: OutgoingRecord;
+      readonly error: unknown;
+    };
+
+export interface RecordProcessorOptions<Extra> {
+  readonly serde: AvroSerde;
+  readonly topics: TopicNames;
+  readonly groupId: string;
+  readonly handlers: ReadonlyMap<string, RegisteredHandler<Extra>>;
+  readonly policy: RetryPolicy;
+  /** What each handler call gets besides the event (e.g. a transactional output). */
+  readonly extra: (record: IncomingRecord) => Extra;
+  readonly now?: () => number;
+}
+
+/**
+ * Decodes one record and runs its handler: in-process retries with backoff for retriable
+ * failures, then a retry topic, then the dead-letter topic. It never throws for a bad record;
+ * only infrastructure failures the caller must retry escape (e.g. the registry is down).
+ */
+export class RecordProcessor<Extra = object> {
+  private readonly now: () => number;
+
+  constructor(private readonly options: RecordProcessorOptions<Extra>) {
+    this.now = options.now ?? Date.now;
+  }
+
+  async process(record: IncomingRecord, releasing: () => boolean): Promise<RecordOutcome> {
+    const history = historyOf(record.headers);
+    const decoded = await this.decode(record);
+    if (decoded instanceof Error) return this.fail(record, history, decoded, 1, releasing);
+    const { recordName, value, key } = decoded;
+    const registered = this.options.handlers.get(recordName);
+    if (!registered) return { kind: 'ignored', reason: `no handler for ${recordName}` };
+    const topic = this.options.topics.logical(history?.sourceTopic ?? record.topic);
+    if (!topic) {
+      return {
+        kind: 'ignored',
+        reason: `${history?.sourceTopic ?? record.topic} is not a catalog topic`,
+      };
+    }
+    const identity = identityFromHeaders(record.headers);
+    const envelope = (value as { envelope?: { eventId: string; correlationId: string } }).envelope;
+    const handling = {
+      eventId:
+        envelope?.eventId ??
+        identity?.eventId ??
+        `${record.topic}:${record.partition}:${record.offset}`,
+      correlationId: envelope?.correlationId ?? identity?.correlationId ?? record.offset,
+    };
+
+    for (let attemptsHere = 1; ; attemptsHere += 1) {
+      const attempt = (history?.attempts ?? 0) + attemptsHere;
+      try {
+        await withDeadline(registered.deadlineMs, (signal) => {
+          const handled: HandledEvent = {
+            type: recordName as EventName,
+            event: value as HandledEvent['event'],
+            key,
+            topic,
+            partition: history?.sourcePartition ?? record.partition,
+            offset: history?.sourceOffset ?? record.offset,
+            headers: record.headers,
+            attempt,
+            signal,
+          };
+          return withTraceContextOf(record.headers, () =>
+            runHandling(handling, () =>
+              registered.handle({ ...handled, ...this.options.extra(record) }),
+            ),
+          );
+        });
+        return { kind: 'handled' };
+      } catch (error) {
+        const step = nextStep(
+          {
+            retriable: isRetriableFailure(error),
+            timedOut: error instanceof FieldlineError && error.code === 'HANDLER_TIMEOUT',
+            attemptsHere,
+            tier: history?.tier ?? 0,
+            releasing: releasing(),
+          },
+          this.options.policy,
+        );
+        if (step.kind === 'retry-here') {
+          await sleep(fullJitterDelay(attemptsHere, this.options.policy));
+          continue;
+        }
+        return this.fail(record, history, error, attemptsHere, releasing);
+      }
+    }
+  }
+
+  private async decode(record: IncomingRecord) {
+    const location = { topic: record.topic, partition: record.partition, offset: record.offset };
+    try {
+      const [value, key] = await Promise.all([
+        this.options.serde.decode(record.value, location),
+        record.key === null
+          ? Promise.resolve(undefined)
+          : this.options.serde.decode(record.key, location),
+      ]);
+      return { recordName: value.recordName, value: value.value, key: key?.value ?? null };
+    } catch (error) {
+      // A registry outage is not the record's fault: let the caller retry the whole record.
+      if (error instanceof FieldlineError && error.retriable) throw error;
+      return error instanceof Error ? error : new Error(String(error));
+    }
+  }
+
+  private fail(
+    record: IncomingRecord,
+    history: FailureHistory | undefined,
+    error: unknown,
+    attemptsHere: number,
+    releasing: () => boolean,
+  ): RecordOutcome {
+    const failedAt = this.now();
+    const merged: FailureHistory = {
+      sourceTopic: history?.sourceTopic ?? record.topic,
+      sourcePartition: history?.sourcePartition ?? record.partition,
+      sourceOffset: history?.sourceOffset ?? record.offset,
+      attempts: (history?.attempts ?? 0) + attemptsHere,
+      firstFailureAt: history?.firstFailureAt ?? failedAt,
+      tier: history?.tier ?? 0,
+    };
+    const retriable = isRetriableFailure(error);
+    const step = nextStep(
+      { retriable, timedOut: true, attemptsHere, tier: merged.tier, releasing: releasing() },
+      this.options.policy,
+    );
+    const describe = {
+      history: merged,
+      groupId: this.options.groupId,
+      errorType: errorTypeOf(error),
+      errorMessage: error instanceof Error ? error.message : String(error),
+      retriable,
+      failedAt,
+    };
+    if (step.kind === 'retry-topic') {
+      return {
+        kind: 'retry-later',
+        error,
+        forward: {
+          topic: retryTopicName(merged.sourceTopic, this.options.groupId, step.tier),
+          key: record.key,
+          value: record.value,
+          headers: withFailureHeaders(record.headers, {
+            ...describe,
+            retry: { tier: step.tier, dueAt: failedAt + step.delayMs },
+          }),
+          partition: record.partition,
+        },
+      };
+    }
+    return {
+      kind: 'dead-lettered',
+      error,
+      forward: {
+        topic: deadLetterTopicName(merged.sourceTopic, this.options.groupId),
+        key: record.key,
+        value: record.value,
+        headers: withFailureHeaders(record.headers, describe),
+        partition: record.partition,
+      },
+    };
+  }
+}
+
+/**
+ * A handler's failure is retriable when it says so (FieldlineError.retriable). An unclassified
+ * error (a driver's plain Error, a bug) gets the retry budget too: dead-lettering at once on a
+ * database blip would lose more than a few retries of a bug cost.
+ */
+function isRetriableFailure(error: unknown): boolean {
+  return error instanceof FieldlineError ? error.retriable : true;
+}
+
+function errorTypeOf(error: unknown): string {
+  if (error instanceof FieldlineError) return error.code;
+  return error instanceof Error ? error.name : typeof error;
+}

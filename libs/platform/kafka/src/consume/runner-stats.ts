@@ -1,0 +1,33 @@
+/** What a consumer runner has done so far; exported as metrics by the telemetry layer. */
+export interface RunnerStats {
+  handled: number;
+  ignored: number;
+  retriedLater: number;
+  deadLettered: number;
+  infrastructureFailures: number;
+  /** Completed rebalances after the first join. */
+  rebalances: number;
+  /** How long the latest rebalance took, from its start to this member's rejoin. */
+  lastRebalanceMs: number;
+  totalRebalanceMs: number;
+  /** Times the runner replaced a stalled or crashed client. */
+  restarts: number;
+  assigned: number;
+  pausedForBackpressure: boolean;
+}
+
+export function emptyStats(): RunnerStats {
+  return {
+    handled: 0,
+    ignored: 0,
+    retriedLater: 0,
+    deadLettered: 0,
+    infrastructureFailures: 0,
+    rebalances: 0,
+    lastRebalanceMs: 0,
+    totalRebalanceMs: 0,
+    restarts: 0,
+    assigned: 0,
+    pausedForBackpressure: false,
+  };
+}

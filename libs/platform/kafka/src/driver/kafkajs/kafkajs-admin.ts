@@ -1,0 +1,84 @@
+import { ConfigResourceTypes, type Kafka } from 'kafkajs';
+import type { AdminPort, TopicDescription } from '../../port/broker-port';
+import { toFieldlineError } from './kafkajs-errors';
+
+export function kafkajsAdmin(kafka: Kafka): AdminPort {
+  const admin = kafka.admin();
+  const guarded = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      throw toFieldlineError(error, what);
+    }
+  };
+  return {
+    connect: () => guarded('Could not connect the admin client', () => admin.connect()),
+    listTopics: () => guarded('Could not list topics', () => admin.listTopics()),
+    describeTopics: (names, configNames) =>
+      guarded(`Could not describe topics ${names.join(', ')}`, async () => {
+        const described = new Map<string, TopicDescription>();
+        if (names.length === 0) return described;
+        const { topics } = await admin.fetchTopicMetadata({ topics: [...names] });
+        const configs = await admin.describeConfigs({
+          includeSynonyms: false,
+          resources: names.map((name) => ({
+            type: ConfigResourceTypes.TOPIC,
+            name,
+            configNames: [...configNames],
+          })),
+        });
+        for (const topic of topics) {
+          const entries =
+            configs.resources.find((resource) => resource.resourceName === topic.name)
+              ?.configEntries ?? [];
+          described.set(topic.name, {
+            partitions: topic.partitions.length,
+            replicationFactor: topic.partitions[0]?.replicas.length ?? 0,
+            config: Object.fromEntries(
+              entries.map((entry) => [entry.configName, entry.configValue]),
+            ),
+          });
+        }
+        return described;
+      }),
+    brokerCount: () =>
+      guarded(
+        'Could not describe the cluster',
+        async () => (await admin.describeCluster()).brokers.length,
+      ),
+    createTopics: (topics) =>
+      guarded(
+        `Could not create topics ${topics.map((topic) => topic.name).join(', ')}`,
+        async () => {
+          if (topics.length === 0) return;
+          await admin.createTopics({
+            waitForLeaders: true,
+            topics: topics.map((topic) => ({
+              topic: topic.name,
+              numPartitions: topic.partitions,
+              replicationFactor: topic.replicationFactor,
+              configEntries: Object.entries(topic.config).map(([name, value]) => ({ name, value })),
+            })),
+          });
+        },
+      ),
+    watermarks: (topic) =>
+      guarded(`Could not read the offsets of ${topic}`, async () =>
+        (await admin.fetchTopicOffsets(topic)).map(({ partition, low, high }) => ({
+          partition,
+          low,
+          high,
+        })),
+      ),
+    committedOffsets: (groupId, topic) =>
+      guarded(`Could not read the offsets group ${groupId} committed on ${topic}`, async () => {
+        const [entry] = await admin.fetchOffsets({ groupId, topics: [topic] });
+        return (entry?.partitions ?? []).map(({ partition, offset }) => ({
+          topic,
+          partition,
+          offset,
+        }));
+      }),
+    disconnect: () => admin.disconnect(),
+  };
+}

@@ -1,0 +1,46 @@
+import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import type { BrokerPort } from '../../port/broker-port';
+import { installCompressionCodecs } from './compression-codecs';
+import { kafkajsAdmin } from './kafkajs-admin';
+import { kafkajsConsumer } from './kafkajs-consumer';
+import { kafkajsProducer, kafkajsTransactionalProducer } from './kafkajs-producer';
+
+export type DriverLog = (level: 'error' | 'warn', message: string, fields: object) => void;
+
+export interface KafkajsBrokerOptions {
+  readonly brokers: readonly string[];
+  readonly clientId: string;
+  /** Where kafkajs' own errors and warnings go; stderr as JSON lines by default. */
+  readonly log?: DriverLog;
+  readonly verbose?: boolean;
+}
+
+// Retries are bounded on purpose (see retry-budget.ts); kafkajs warns about it on every producer.
+const expectedWarnings = [/Limiting retries for the idempotent producer/];
+
+const stderrLog: DriverLog = (level, message, fields) =>
+  process.stderr.write(`${JSON.stringify({ level, source: 'kafkajs', message, ...fields })}\n`);
+
+/** The BrokerPort implemented with kafkajs. */
+export function kafkajsBroker(options: KafkajsBrokerOptions): BrokerPort {
+  installCompressionCodecs();
+  const log = options.log ?? stderrLog;
+  const kafka = new Kafka({
+    clientId: options.clientId,
+    brokers: [...options.brokers],
+    logLevel: options.verbose ? logLevel.WARN : logLevel.ERROR,
+    logCreator:
+      () =>
+      ({ level, log: entry }: LogEntry) => {
+        const { message, timestamp: _timestamp, logger: _logger, ...fields } = entry;
+        if (expectedWarnings.some((pattern) => pattern.test(message))) return;
+        log(level === logLevel.ERROR ? 'error' : 'warn', message, fields);
+      },
+  });
+  return {
+    producer: (settings) => kafkajsProducer(kafka, settings),
+    transactionalProducer: (settings) => kafkajsTransactionalProducer(kafka, settings),
+    consumer: (settings, events) => kafkajsConsumer(kafka, settings, events),
+    admin: () => kafkajsAdmin(kafka),
+  };
+}

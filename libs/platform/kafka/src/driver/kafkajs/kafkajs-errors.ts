@@ -1,0 +1,53 @@
+import { FieldlineError } from '@fieldline/shared-errors';
+import { KafkaJSError, KafkaJSProtocolError } from 'kafkajs';
+
+/** Broker answers that no retry of the same records can change. */
+const rejectedTypes = new Set([
+  'MESSAGE_TOO_LARGE',
+  'RECORD_LIST_TOO_LARGE',
+  'INVALID_RECORD',
+  'CORRUPT_MESSAGE',
+  'INVALID_REQUIRED_ACKS',
+  'TOPIC_AUTHORIZATION_FAILED',
+  'CLUSTER_AUTHORIZATION_FAILED',
+  'TRANSACTIONAL_ID_AUTHORIZATION_FAILED',
+  'UNSUPPORTED_VERSION',
+  'INVALID_TOPIC_EXCEPTION',
+  'UNKNOWN_TOPIC_OR_PARTITION',
+  'INVALID_PRODUCER_EPOCH',
+  'PRODUCER_FENCED',
+]);
+
+/** The innermost protocol error kafkajs wrapped (retries wrap the last attempt's error). */
+function protocolErrorOf(error: unknown): KafkaJSProtocolError | undefined {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 10; depth += 1) {
+    if (current instanceof KafkaJSProtocolError) return current;
+    const next = (current as { originalError?: unknown }).originalError ?? (current as Error).cause;
+    current = next;
+  }
+  return undefined;
+}
+
+/**
+ * Translates a kafkajs failure into a FieldlineError that says whether trying again can help;
+ * anything else (a bug) is returned unchanged.
+ */
+export function toFieldlineError(error: unknown, what: string): unknown {
+  if (error instanceof FieldlineError) return error;
+  const protocol = protocolErrorOf(error);
+  const detail = error instanceof Error ? error.message : String(error);
+  if (protocol && rejectedTypes.has(protocol.type)) {
+    return new FieldlineError(
+      'PUBLISH_REJECTED',
+      `${what}: Kafka refused it (${protocol.type}: ${detail})`,
+      {
+        cause: error,
+      },
+    );
+  }
+  if (error instanceof KafkaJSError) {
+    return new FieldlineError('BROKER_UNAVAILABLE', `${what}: ${detail}`, { cause: error });
+  }
+  return error;
+}

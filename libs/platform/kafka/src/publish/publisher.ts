@@ -1,0 +1,92 @@
+import type { TopicKey, TopicName } from '@fieldline/contracts';
+import type { ProducerPort } from '../port/broker-port';
+import type { EventWriter, OutgoingEvent, PublishedEvent, PublishOptions } from './event-writer';
+import { RecordBatcher, type BatchingSettings } from './record-batcher';
+
+export interface BatchEntry<T extends TopicName> {
+  readonly key: TopicKey<T>;
+  readonly event: OutgoingEvent<T>;
+  readonly options?: PublishOptions;
+}
+
+/**
+ * Publishes typed events: idempotent, acks=all, batched by linger time and size. A publish
+ * resolves once the event is durably written and rejects with a typed FieldlineError
+ * (VALIDATION_FAILED, BROKER_UNAVAILABLE, PUBLISH_REJECTED...) otherwise; nothing is dropped.
+ */
+export class Publisher {
+  private readonly batcher: RecordBatcher;
+  private connected: Promise<void> | undefined;
+
+  constructor(
+    private readonly producer: ProducerPort,
+    private readonly writer: EventWriter,
+    batching: BatchingSettings,
+  ) {
+    this.batcher = new RecordBatcher(producer, batching);
+  }
+
+  async publish<T extends TopicName>(
+    topic: T,
+    key: TopicKey<T>,
+    event: OutgoingEvent<T>,
+    options?: PublishOptions,
+  ): Promise<PublishedEvent> {
+    const [prepared] = await Promise.all([
+      this.writer.prepare(topic, key, event, options),
+      this.connect(),
+    ]);
+    await this.batcher.add(prepared.record);
+    return prepared.published;
+  }
+
+  /**
+   * Publishes many events of one topic in one request, without waiting for the linger time.
+   * All of them are validated and encoded before any is sent.
+   */
+  async publishBatch<T extends TopicName>(
+    topic: T,
+    entries: readonly BatchEntry<T>[],
+  ): Promise<PublishedEvent[]> {
+    const [prepared] = await Promise.all([
+      Promise.all(
+        entries.map((entry) => this.writer.prepare(topic, entry.key, entry.event, entry.options)),
+      ),
+      this.connect(),
+    ]);
+    const written = prepared.map((entry) => this.batcher.add(entry.record));
+    void this.batcher.flush();
+    await Promise.all(written);
+    return prepared.map((entry) => entry.published);
+  }
+
+  /** Sends whatever is waiting for its linger time and waits for every send to finish. */
+  flush(): Promise<void> {
+    return this.batcher.flush();
+  }
+
+  /** Flushes and disconnects; resolves false when that took longer than `deadlineMs`. */
+  async stop(deadlineMs = 30_000): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<false>(
+      (resolve) => (timer = setTimeout(() => resolve(false), deadlineMs)),
+    );
+    const inTime = await Promise.race([this.close().then(() => true as const), late]);
+    clearTimeout(timer);
+    return inTime;
+  }
+
+  async close(): Promise<void> {
+    await this.batcher.flush();
+    if (this.connected) await this.producer.disconnect();
+    this.connected = undefined;
+  }
+
+  private connect(): Promise<void> {
+    if (!this.connected) {
+      this.connected = this.producer.connect();
+      this.connected.catch(() => (this.connected = undefined));
+    }
+    return this.connected;
+  }
+}

@@ -1,0 +1,162 @@
+import { recordSchemas, type TopicName } from '@fieldline/contracts';
+import { AvroSerde, createRegistryClient } from '@fieldline/platform-registry';
+import { FieldlineError } from '@fieldline/shared-errors';
+import { ConsumerRunner, type ConsumerOptions } from '../consume/consumer-runner';
+import { DeadLetters } from '../dlq/dead-letters';
+import { kafkajsBroker } from '../driver/kafkajs/kafkajs-broker';
+import type { BrokerPort, Compression, ProducerSettings } from '../port/broker-port';
+import { EventWriter } from '../publish/event-writer';
+import { Publisher } from '../publish/publisher';
+import { TopicNames, type TopicNameMap } from '../topics/topic-names';
+import type { Stoppable } from './graceful-shutdown';
+import { ExactlyOnceStage, type ExactlyOnceOptions } from '../transactions/exactly-once-stage';
+
+export type RuntimeLog = (
+  level: 'info' | 'warn' | 'error',
+  message: string,
+  fields?: object,
+) => void;
+
+export interface KafkaRuntimeOptions {
+  /** The app's name: the envelope's producer, the client id and its consumer groups' default. */
+  readonly app: string;
+  readonly brokers: readonly string[];
+  readonly schemaRegistryUrl: string;
+  /** Cluster names of catalog topics, when they differ (an environment prefix, a test's copy). */
+  readonly topicNames?: TopicNameMap;
+  /** Register writer schemas on first use (local development); production registers at deploy. */
+  readonly autoRegisterSchemas?: boolean;
+  readonly log?: RuntimeLog;
+  /** Swap the Kafka client; kafkajs by default. */
+  readonly broker?: BrokerPort;
+}
+
+export interface PublisherOptions {
+  readonly lingerMs?: number;
+  readonly batchBytes?: number;
+  readonly compression?: Compression;
+  /** How long a publish keeps retrying an unreachable broker before it rejects. */
+  readonly deliveryTimeoutMs?: number;
+}
+
+const publisherDefaults = {
+  lingerMs: 5,
+  batchBytes: 512 * 1024,
+  compression: 'none' as Compression,
+  deliveryTimeoutMs: 60_000,
+};
+
+const jsonLog: RuntimeLog = (level, message, fields = {}) =>
+  process.stderr.write(`${JSON.stringify({ level, message, ...fields })}\n`);
+
+/**
+ * The entry point services use: typed publishers, consumer runners, exactly-once stages and
+ * dead-letter tools on one broker connection and one registry cache.
+ */
+export class KafkaRuntime {
+  readonly broker: BrokerPort;
+  readonly serde: AvroSerde;
+  readonly topics: TopicNames;
+  private readonly log: RuntimeLog;
+  private readonly parts: Stoppable[] = [];
+
+  constructor(readonly options: KafkaRuntimeOptions) {
+    if (options.brokers.length === 0) {
+      throw new FieldlineError('CONFIG_INVALID', 'KafkaRuntime needs at least one broker address');
+    }
+    this.log = options.log ?? jsonLog;
+    this.broker =
+      options.broker ??
+      kafkajsBroker({
+        brokers: options.brokers,
+        clientId: options.app,
+        log: (level, message, fields) => this.log(level, message, fields),
+      });
+    this.serde = new AvroSerde({
+      registry: createRegistryClient({ url: options.schemaRegistryUrl }),
+      readerSchemas: recordSchemas,
+      autoRegister: options.autoRegisterSchemas,
+    });
+    this.topics = new TopicNames(options.topicNames);
+  }
+
+  publisher(options: PublisherOptions = {}): Publisher {
+    const settings = { ...publisherDefaults, ...options };
+    const publisher = new Publisher(
+      this.broker.producer(this.producerSettings(settings)),
+      this.writer(),
+      settings,
+    );
+    this.parts.push(publisher);
+    return publisher;
+  }
+
+  consumer<T extends TopicName>(options: ConsumerOptions<T>): ConsumerRunner<T> {
+    const runner = new ConsumerRunner<T>(
+      {
+        broker: this.broker,
+        serde: this.serde,
+        topics: this.topics,
+        clientId: this.options.app,
+        forwardProducer: () =>
+          this.broker.producer(this.producerSettings({ ...publisherDefaults, lingerMs: 0 })),
+        log: this.log,
+      },
+      options,
+    );
+    this.parts.push(runner);
+    return runner;
+  }
+
+  exactlyOnce<T extends TopicName>(options: ExactlyOnceOptions<T>): ExactlyOnceStage<T> {
+    const stage = new ExactlyOnceStage<T>(
+      {
+        broker: this.broker,
+        serde: this.serde,
+        topics: this.topics,
+        writer: this.writer(),
+        clientId: this.options.app,
+        producerSettings: this.producerSettings({ ...publisherDefaults, lingerMs: 0 }),
+        log: this.log,
+      },
+      options,
+    );
+    this.parts.push(stage);
+    return stage;
+  }
+
+  deadLetters(): DeadLetters {
+    return new DeadLetters(this.broker, this.serde, this.options.app);
+  }
+
+  /**
+   * Stops every consumer (finishing and committing in-flight work) and then flushes every
+   * publisher this runtime created, within one deadline. Resolves true when all stopped in time.
+   */
+  async stop(deadlineMs = 25_000): Promise<boolean> {
+    const until = Date.now() + deadlineMs;
+    const parts = this.parts.splice(0);
+    const consumers = parts.filter((part) => !(part instanceof Publisher));
+    const publishers = parts.filter((part) => part instanceof Publisher);
+    const stopAll = async (group: Stoppable[]) =>
+      (await Promise.all(group.map((part) => part.stop(Math.max(0, until - Date.now()))))).every(
+        Boolean,
+      );
+    const consumersStopped = await stopAll(consumers);
+    return (await stopAll(publishers)) && consumersStopped;
+  }
+
+  private writer(): EventWriter {
+    return new EventWriter(this.serde, this.topics, this.options.app);
+  }
+
+  private producerSettings(settings: Required<PublisherOptions>): ProducerSettings {
+    return {
+      clientId: this.options.app,
+      lingerMs: settings.lingerMs,
+      batchBytes: settings.batchBytes,
+      compression: settings.compression,
+      deliveryTimeoutMs: settings.deliveryTimeoutMs,
+    };
+  }
+}

@@ -1,0 +1,2 @@
+export { ProcessedEvents } from './processed-events';
+export type { Once } from './processed-events';
