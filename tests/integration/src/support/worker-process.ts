@@ -1,0 +1,35 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { waitFor } from '@fieldline/testing';
+
+const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
+
+export interface WorkerProcess {
+  readonly child: ChildProcess;
+  readonly output: () => string;
+  /** Resolves with the exit code (or the signal's name) once the process ended. */
+  readonly exited: Promise<number | string>;
+}
+
+/** Starts the observation worker and waits until it consumes. */
+export async function startWorker(env: Record<string, string>): Promise<WorkerProcess> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(__dirname, 'observation-worker.ts')],
+    { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | string>((resolve) =>
+    child.on('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
+  );
+  let ended = false;
+  void exited.then(() => (ended = true));
+  await waitFor(() => output.includes('ready') || ended, {
+    description: 'the worker to start consuming',
+    timeoutMs: 60_000,
+  });
+  if (ended) throw new Error(`The worker exited while starting:\n${output}`);
+  return { child, output: () => output, exited };
+}
