@@ -1,16 +1,22 @@
 import { parseArgs } from 'node:util';
 import { FieldlineError } from '@fieldline/shared-errors';
+import { listDeadLetters, redriveDeadLetters } from './dead-letters';
 import { endpointsFromEnvironment } from './endpoints';
 import { provisionCatalogTopics } from './provision-topics';
 import { registerCatalogSchemas } from './register-schemas';
 
-const usage = `Usage: fieldline <command> [--dry-run]
+const usage = `Usage: fieldline <command> [options]
 
-  deploy              provision topics, then register schemas (what a release runs first)
-  topics provision    create the catalog's missing topics; report drift on existing ones
-  schemas register    register every subject with its topic's compatibility level
+  deploy [--dry-run]            provision topics, then register schemas (what a release runs first)
+  topics provision [--dry-run]  create the catalog's missing topics (with each consumer group's
+                                retry and dead-letter topics); report drift on existing ones
+  schemas register              register every subject with its topic's compatibility level
+  dlq list <topic>              show a dead-letter topic's records: origin, error, decoded value
+  dlq redrive <topic> --record <partition/offset>... | --error-type <type> | --all
+                                send chosen dead letters back to the topic they failed on
 
-Reads KAFKA_BROKERS and SCHEMA_REGISTRY_URL. Exits 1 on drift or a refused schema.
+Reads KAFKA_BROKERS and SCHEMA_REGISTRY_URL. Exits 1 on drift, a refused schema or a
+dead letter that was asked for and not found.
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -19,10 +25,15 @@ async function main(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       'dry-run': { type: 'boolean', default: false },
+      record: { type: 'string', multiple: true },
+      'error-type': { type: 'string' },
+      all: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
-  const command = positionals.join(' ');
+  const [verb, object, ...rest] = positionals;
+  const command = verb === 'dlq' ? `dlq ${object ?? ''}`.trim() : positionals.join(' ');
+  const dlqTopic = rest[0];
   const dryRun = values['dry-run'] ?? false;
   if (values.help || command === '') {
     process.stdout.write(usage);
@@ -39,6 +50,23 @@ async function main(argv: string[]): Promise<number> {
       return (await provisionCatalogTopics(endpoints, dryRun)) ? 0 : 1;
     case 'schemas register':
       return (await registerCatalogSchemas(endpoints)) ? 0 : 1;
+    case 'dlq list':
+    case 'dlq redrive':
+      if (!dlqTopic) {
+        process.stderr.write(`${command} needs a dead-letter topic name.\n${usage}`);
+        return 2;
+      }
+      return (
+        command === 'dlq list'
+          ? await listDeadLetters(endpoints, dlqTopic)
+          : await redriveDeadLetters(endpoints, dlqTopic, {
+              records: values.record ?? [],
+              errorType: values['error-type'],
+              all: values.all ?? false,
+            })
+      )
+        ? 0
+        : 1;
     default:
       process.stderr.write(`Unknown command "${command}".\n${usage}`);
       return 2;

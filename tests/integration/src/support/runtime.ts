@@ -4,8 +4,12 @@ import { testEndpoints } from '@fieldline/testing';
 import { freshTopic } from './fresh-topic';
 import { kafkaSession } from './kafka';
 
+// Suites provoke failures on purpose (a stopped broker, poison records); set
+// FIELDLINE_TEST_VERBOSE=1 to see what the runtime logs about them.
 const quiet: RuntimeLog = (level, message, fields) => {
-  if (level === 'error') process.stderr.write(`${message} ${JSON.stringify(fields ?? {})}\n`);
+  if (process.env['FIELDLINE_TEST_VERBOSE']) {
+    process.stderr.write(`${level} ${message} ${JSON.stringify(fields ?? {})}\n`);
+  }
 };
 
 /** Creates private copies of catalog topics; returns the name map a runtime uses to find them. */
