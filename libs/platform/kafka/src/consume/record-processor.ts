@@ -94,6 +94,9 @@ export class RecordProcessor<Extra = object> {
         });
         return { kind: 'handled' };
       } catch (error) {
+        // The handler could not reach Kafka or the registry: not the record's fault, so the
+        // partition rewinds to it instead of spending its retries.
+        if (isInfrastructureFailure(error)) throw error;
         const step = nextStep(
           {
             retriable: isRetriableFailure(error),
@@ -196,6 +199,13 @@ export class RecordProcessor<Extra = object> {
  */
 function isRetriableFailure(error: unknown): boolean {
   return error instanceof FieldlineError ? error.retriable : true;
+}
+
+function isInfrastructureFailure(error: unknown): boolean {
+  return (
+    error instanceof FieldlineError &&
+    (error.code === 'BROKER_UNAVAILABLE' || error.code === 'REGISTRY_UNAVAILABLE')
+  );
 }
 
 function errorTypeOf(error: unknown): string {

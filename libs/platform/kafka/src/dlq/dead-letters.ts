@@ -27,6 +27,8 @@ export interface DeadLetter {
 export const redrivenFromHeader = 'fieldline-redriven-from';
 
 const readIdleMs = 5_000;
+/** Joining a fresh group and the first fetch can take several seconds. */
+const firstBatchWithinMs = 30_000;
 
 /**
  * Reads dead-letter topics and sends chosen records back to the topic they failed on, with
@@ -137,7 +139,7 @@ export class DeadLetters {
     const finished = new Promise<void>((resolve) => (done = resolve));
     // Transaction markers can sit after the last record, so a partition also counts as read
     // once nothing new arrived for a while.
-    let idle = setTimeout(done, readIdleMs);
+    let idle = setTimeout(done, firstBatchWithinMs);
     await consumer.connect();
     try {
       await consumer.subscribe([topic]);

@@ -225,6 +225,8 @@ class BatchTransaction {
   /** First offset handled since the last commit: where to rewind if the transaction fails. */
   private uncommittedFrom: string | undefined;
   private nextOffset: string | undefined;
+  /** A send failed: the open transaction may hold part of a record's outputs and must abort. */
+  private failedSend: unknown;
   readonly control: BatchControl;
 
   constructor(
@@ -243,6 +245,7 @@ class BatchTransaction {
         inner.markHandled(offset);
       },
       commit: async () => {
+        if (this.failedSend !== undefined) throw this.failedSend;
         if (this.nextOffset === undefined) return;
         const transaction = await this.begin();
         await transaction.sendOffsets(groupId, [{ ...this.partition, offset: this.nextOffset }]);
@@ -256,7 +259,12 @@ class BatchTransaction {
 
   async send(records: readonly OutgoingRecord[]): Promise<void> {
     if (records.length === 0) return;
-    await (await this.begin()).send(records);
+    try {
+      await (await this.begin()).send(records);
+    } catch (error) {
+      this.failedSend = error;
+      throw error;
+    }
   }
 
   /** Aborts a transaction left open and rewinds the partition to its first uncommitted record. */
@@ -267,6 +275,7 @@ class BatchTransaction {
     if (this.uncommittedFrom !== undefined) this.inner.seek(this.uncommittedFrom);
     this.uncommittedFrom = undefined;
     this.nextOffset = undefined;
+    this.failedSend = undefined;
   }
 
   private begin(): Promise<TransactionPort> {

@@ -11,10 +11,13 @@ import {
 import { toFieldlineError } from './kafkajs-errors';
 import { incomingRecord } from './kafkajs-records';
 
+// The member must stop and rejoin: the group moved on (or forgot it) while it worked.
 const rebalanceErrorTypes = new Set([
   'REBALANCE_IN_PROGRESS',
   'NOT_COORDINATOR_FOR_GROUP',
   'ILLEGAL_GENERATION',
+  'UNKNOWN_MEMBER_ID',
+  'FENCED_INSTANCE_ID',
 ]);
 
 function isRebalance(error: unknown): boolean {
