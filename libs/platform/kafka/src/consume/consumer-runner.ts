@@ -13,6 +13,7 @@ import { defaultRetryPolicy, type RetryPolicy } from '../retry/retry-policy';
 import { ensureTopics } from '../topics/ensure-topics';
 import type { TopicNames } from '../topics/topic-names';
 import { handleBatch } from './batch-loop';
+import { finishesWithin } from './deadline';
 import type { EventHandler, HandlerOptions, RegisteredHandler } from './handled-event';
 import { PartitionHolds } from './partition-holds';
 import { RecordProcessor, type RecordOutcome } from './record-processor';
@@ -133,19 +134,12 @@ export class ConsumerRunner<T extends TopicName> {
     this.stopping = true;
     clearInterval(this.watchdog);
     this.holds?.clear();
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<false>((resolve) => {
-      timer = setTimeout(() => resolve(false), deadlineMs);
-    });
-    const stopped = (async () => {
+    const inTime = await finishesWithin(deadlineMs, async () => {
       await this.restarting;
       await this.consumer?.stop();
       await this.consumer?.disconnect();
       await this.forwarder?.disconnect();
-      return true as const;
-    })();
-    const inTime = await Promise.race([stopped, deadline]);
-    clearTimeout(timer);
+    });
     this.running = false;
     return inTime;
   }

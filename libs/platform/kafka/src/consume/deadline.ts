@@ -27,3 +27,19 @@ export async function withDeadline<T>(
     clearTimeout(timer);
   }
 }
+
+/** Resolves true when `work` finished within `deadlineMs`, false at the deadline (work goes on). */
+export async function finishesWithin(
+  deadlineMs: number,
+  work: () => Promise<unknown>,
+): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), deadlineMs);
+  });
+  try {
+    return await Promise.race([work().then(() => true as const), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

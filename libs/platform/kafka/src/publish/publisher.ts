@@ -1,4 +1,5 @@
 import type { TopicKey, TopicName } from '@fieldline/contracts';
+import { finishesWithin } from '../consume/deadline';
 import type { ProducerPort } from '../port/broker-port';
 import type { EventWriter, OutgoingEvent, PublishedEvent, PublishOptions } from './event-writer';
 import { RecordBatcher, type BatchingSettings } from './record-batcher';
@@ -66,14 +67,8 @@ export class Publisher {
   }
 
   /** Flushes and disconnects; resolves false when that took longer than `deadlineMs`. */
-  async stop(deadlineMs = 30_000): Promise<boolean> {
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<false>(
-      (resolve) => (timer = setTimeout(() => resolve(false), deadlineMs)),
-    );
-    const inTime = await Promise.race([this.close().then(() => true as const), late]);
-    clearTimeout(timer);
-    return inTime;
+  stop(deadlineMs = 30_000): Promise<boolean> {
+    return finishesWithin(deadlineMs, () => this.close());
   }
 
   async close(): Promise<void> {

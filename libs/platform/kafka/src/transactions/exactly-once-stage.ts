@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { TopicEventName, TopicKey, TopicName } from '@fieldline/contracts';
 import type { AvroSerde } from '@fieldline/platform-registry';
 import { handleBatch } from '../consume/batch-loop';
+import { finishesWithin } from '../consume/deadline';
 import type { EventHandler, HandlerOptions, RegisteredHandler } from '../consume/handled-event';
 import { RecordProcessor } from '../consume/record-processor';
 import { emptyStats, type RunnerStats } from '../consume/runner-stats';
@@ -185,19 +186,11 @@ export class ExactlyOnceStage<T extends TopicName> {
 
   async stop(deadlineMs = 30_000): Promise<boolean> {
     this.stopping = true;
-    let timer: NodeJS.Timeout | undefined;
-    const stopped = (async () => {
+    return finishesWithin(deadlineMs, async () => {
       await this.consumer?.stop();
       await this.consumer?.disconnect();
       await this.producer?.disconnect();
-      return true;
-    })();
-    const inTime = await Promise.race([
-      stopped,
-      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), deadlineMs))),
-    ]);
-    clearTimeout(timer);
-    return inTime;
+    });
   }
 
   stats(): Readonly<RunnerStats> {

@@ -1,21 +1,14 @@
 import { ConfigResourceTypes, type Kafka } from 'kafkajs';
 import type { AdminPort, TopicDescription } from '../../port/broker-port';
-import { toFieldlineError } from './kafkajs-errors';
+import { translated } from './kafkajs-errors';
 
 export function kafkajsAdmin(kafka: Kafka): AdminPort {
   const admin = kafka.admin();
-  const guarded = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
-    try {
-      return await work();
-    } catch (error) {
-      throw toFieldlineError(error, what);
-    }
-  };
   return {
-    connect: () => guarded('Could not connect the admin client', () => admin.connect()),
-    listTopics: () => guarded('Could not list topics', () => admin.listTopics()),
+    connect: () => translated('Could not connect the admin client', () => admin.connect()),
+    listTopics: () => translated('Could not list topics', () => admin.listTopics()),
     describeTopics: (names, configNames) =>
-      guarded(`Could not describe topics ${names.join(', ')}`, async () => {
+      translated(`Could not describe topics ${names.join(', ')}`, async () => {
         const described = new Map<string, TopicDescription>();
         if (names.length === 0) return described;
         const { topics } = await admin.fetchTopicMetadata({ topics: [...names] });
@@ -42,12 +35,12 @@ export function kafkajsAdmin(kafka: Kafka): AdminPort {
         return described;
       }),
     brokerCount: () =>
-      guarded(
+      translated(
         'Could not describe the cluster',
         async () => (await admin.describeCluster()).brokers.length,
       ),
     createTopics: (topics) =>
-      guarded(
+      translated(
         `Could not create topics ${topics.map((topic) => topic.name).join(', ')}`,
         async () => {
           if (topics.length === 0) return;
@@ -63,7 +56,7 @@ export function kafkajsAdmin(kafka: Kafka): AdminPort {
         },
       ),
     watermarks: (topic) =>
-      guarded(`Could not read the offsets of ${topic}`, async () =>
+      translated(`Could not read the offsets of ${topic}`, async () =>
         (await admin.fetchTopicOffsets(topic)).map(({ partition, low, high }) => ({
           partition,
           low,
@@ -71,7 +64,7 @@ export function kafkajsAdmin(kafka: Kafka): AdminPort {
         })),
       ),
     committedOffsets: (groupId, topic) =>
-      guarded(`Could not read the offsets group ${groupId} committed on ${topic}`, async () => {
+      translated(`Could not read the offsets group ${groupId} committed on ${topic}`, async () => {
         const [entry] = await admin.fetchOffsets({ groupId, topics: [topic] });
         return (entry?.partitions ?? []).map(({ partition, offset }) => ({
           topic,

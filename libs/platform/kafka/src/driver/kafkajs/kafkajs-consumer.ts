@@ -8,7 +8,7 @@ import {
   type IncomingBatch,
   type TopicPartition,
 } from '../../port/broker-port';
-import { toFieldlineError } from './kafkajs-errors';
+import { translated } from './kafkajs-errors';
 import { incomingRecord } from './kafkajs-records';
 
 // The member must stop and rejoin: the group moved on (or forgot it) while it worked.
@@ -74,13 +74,8 @@ export function kafkajsConsumer(
   });
 
   return {
-    connect: async () => {
-      try {
-        await consumer.connect();
-      } catch (error) {
-        throw toFieldlineError(error, `Consumer group ${settings.groupId} could not connect`);
-      }
-    },
+    connect: () =>
+      translated(`Consumer group ${settings.groupId} could not connect`, () => consumer.connect()),
     async subscribe(names) {
       await consumer.subscribe({ topics: [...names], fromBeginning: settings.fromBeginning });
     },

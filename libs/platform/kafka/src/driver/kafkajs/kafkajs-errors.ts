@@ -51,3 +51,12 @@ export function toFieldlineError(error: unknown, what: string): unknown {
   }
   return error;
 }
+
+/** Runs a kafkajs call, its failure translated as toFieldlineError does. */
+export async function translated<T>(what: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw toFieldlineError(error, what);
+  }
+}

@@ -8,7 +8,7 @@ import type {
   TransactionPort,
   WrittenRecord,
 } from '../../port/broker-port';
-import { toFieldlineError } from './kafkajs-errors';
+import { translated } from './kafkajs-errors';
 import { compressionTypes, topicMessages } from './kafkajs-records';
 import { retriesWithin } from './retry-budget';
 
@@ -31,15 +31,9 @@ export function kafkajsProducer(kafka: Kafka, settings: ProducerSettings): Produ
   const producer = createProducer(kafka, settings);
   const compression = compressionTypes[settings.compression];
   return {
-    connect: async () => {
-      try {
-        await producer.connect();
-      } catch (error) {
-        throw toFieldlineError(error, 'Could not connect the producer');
-      }
-    },
-    async send(records: readonly OutgoingRecord[]): Promise<WrittenRecord[]> {
-      try {
+    connect: () => translated('Could not connect the producer', () => producer.connect()),
+    send: (records: readonly OutgoingRecord[]): Promise<WrittenRecord[]> =>
+      translated(`Could not write ${records.length} record(s)`, async () => {
         const written = await producer.sendBatch({
           acks: -1,
           compression,
@@ -50,10 +44,7 @@ export function kafkajsProducer(kafka: Kafka, settings: ProducerSettings): Produ
           partition: entry.partition,
           baseOffset: entry.baseOffset ?? entry.offset ?? '-1',
         }));
-      } catch (error) {
-        throw toFieldlineError(error, `Could not write ${records.length} record(s)`);
-      }
-    },
+      }),
     disconnect: () => producer.disconnect(),
   };
 }
@@ -65,27 +56,13 @@ export function kafkajsTransactionalProducer(
   const producer = createProducer(kafka, settings, settings.transactionalId);
   const compression = compressionTypes[settings.compression];
   return {
-    connect: async () => {
-      try {
-        await producer.connect();
-      } catch (error) {
-        throw toFieldlineError(error, 'Could not connect the transactional producer');
-      }
-    },
+    connect: () =>
+      translated('Could not connect the transactional producer', () => producer.connect()),
     async begin(): Promise<TransactionPort> {
       const transaction = await producer.transaction();
-      const guarded =
-        (what: string) =>
-        async <T>(work: () => Promise<T>): Promise<T> => {
-          try {
-            return await work();
-          } catch (error) {
-            throw toFieldlineError(error, what);
-          }
-        };
       return {
         send: (records) =>
-          guarded('Could not write records in the transaction')(async () => {
+          translated('Could not write records in the transaction', async () => {
             await transaction.sendBatch({
               acks: -1,
               compression,
@@ -93,11 +70,11 @@ export function kafkajsTransactionalProducer(
             });
           }),
         sendOffsets: (groupId: string, offsets: readonly PartitionOffset[]) =>
-          guarded('Could not add offsets to the transaction')(() =>
+          translated('Could not add offsets to the transaction', () =>
             transaction.sendOffsets({ consumerGroupId: groupId, topics: offsetsByTopic(offsets) }),
           ),
-        commit: () => guarded('Could not commit the transaction')(() => transaction.commit()),
-        abort: () => guarded('Could not abort the transaction')(() => transaction.abort()),
+        commit: () => translated('Could not commit the transaction', () => transaction.commit()),
+        abort: () => translated('Could not abort the transaction', () => transaction.abort()),
       };
     },
     disconnect: () => producer.disconnect(),
