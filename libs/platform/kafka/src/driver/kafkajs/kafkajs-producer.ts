@@ -10,6 +10,7 @@ import type {
 } from '../../port/broker-port';
 import { translated } from './kafkajs-errors';
 import { compressionTypes, topicMessages } from './kafkajs-records';
+import { RenewingProducer } from './renewing-producer';
 import { retriesWithin } from './retry-budget';
 
 function createProducer(
@@ -28,23 +29,28 @@ function createProducer(
 }
 
 export function kafkajsProducer(kafka: Kafka, settings: ProducerSettings): ProducerPort {
-  const producer = createProducer(kafka, settings);
+  const producer = new RenewingProducer(() => createProducer(kafka, settings));
   const compression = compressionTypes[settings.compression];
   return {
-    connect: () => translated('Could not connect the producer', () => producer.connect()),
-    send: (records: readonly OutgoingRecord[]): Promise<WrittenRecord[]> =>
-      translated(`Could not write ${records.length} record(s)`, async () => {
-        const written = await producer.sendBatch({
-          acks: -1,
-          compression,
-          topicMessages: topicMessages(records),
-        });
-        return written.map((entry) => ({
-          topic: entry.topicName,
-          partition: entry.partition,
-          baseOffset: entry.baseOffset ?? entry.offset ?? '-1',
-        }));
+    connect: () =>
+      translated('Could not connect the producer', async () => {
+        await producer.connected();
       }),
+    send: (records: readonly OutgoingRecord[]): Promise<WrittenRecord[]> =>
+      translated(`Could not write ${records.length} record(s)`, () =>
+        producer.use(async (current) => {
+          const written = await current.sendBatch({
+            acks: -1,
+            compression,
+            topicMessages: topicMessages(records),
+          });
+          return written.map((entry) => ({
+            topic: entry.topicName,
+            partition: entry.partition,
+            baseOffset: entry.baseOffset ?? entry.offset ?? '-1',
+          }));
+        }),
+      ),
     disconnect: () => producer.disconnect(),
   };
 }
@@ -53,30 +59,51 @@ export function kafkajsTransactionalProducer(
   kafka: Kafka,
   settings: ProducerSettings & { readonly transactionalId: string },
 ): TransactionalProducerPort {
-  const producer = createProducer(kafka, settings, settings.transactionalId);
+  const producer = new RenewingProducer(() =>
+    createProducer(kafka, settings, settings.transactionalId),
+  );
   const compression = compressionTypes[settings.compression];
   return {
     connect: () =>
-      translated('Could not connect the transactional producer', () => producer.connect()),
-    async begin(): Promise<TransactionPort> {
-      const transaction = await producer.transaction();
-      return {
-        send: (records) =>
-          translated('Could not write records in the transaction', async () => {
-            await transaction.sendBatch({
-              acks: -1,
-              compression,
-              topicMessages: topicMessages(records),
+      translated('Could not connect the transactional producer', async () => {
+        await producer.connected();
+      }),
+    begin: () =>
+      translated('Could not begin a transaction', () =>
+        producer.use(async (current) => {
+          const transaction = await current.transaction();
+          // A failed step retires the producer: its successor's new epoch aborts the transaction.
+          const step = <T>(what: string, work: () => Promise<T>) =>
+            translated(what, async () => {
+              try {
+                return await work();
+              } catch (error) {
+                producer.retire(current);
+                throw error;
+              }
             });
-          }),
-        sendOffsets: (groupId: string, offsets: readonly PartitionOffset[]) =>
-          translated('Could not add offsets to the transaction', () =>
-            transaction.sendOffsets({ consumerGroupId: groupId, topics: offsetsByTopic(offsets) }),
-          ),
-        commit: () => translated('Could not commit the transaction', () => transaction.commit()),
-        abort: () => translated('Could not abort the transaction', () => transaction.abort()),
-      };
-    },
+          const port: TransactionPort = {
+            send: (records) =>
+              step('Could not write records in the transaction', async () => {
+                await transaction.sendBatch({
+                  acks: -1,
+                  compression,
+                  topicMessages: topicMessages(records),
+                });
+              }),
+            sendOffsets: (groupId: string, offsets: readonly PartitionOffset[]) =>
+              step('Could not add offsets to the transaction', () =>
+                transaction.sendOffsets({
+                  consumerGroupId: groupId,
+                  topics: offsetsByTopic(offsets),
+                }),
+              ),
+            commit: () => step('Could not commit the transaction', () => transaction.commit()),
+            abort: () => step('Could not abort the transaction', () => transaction.abort()),
+          };
+          return port;
+        }),
+      ),
     disconnect: () => producer.disconnect(),
   };
 }
