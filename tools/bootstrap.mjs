@@ -22,7 +22,13 @@ if (major < 20 || (major === 20 && minor < 19)) {
 
 const lockFile = path.join(root, 'package-lock.json');
 const stampFile = path.join(root, 'node_modules', '.fieldline-lock-hash');
-const lockHash = createHash('sha256').update(fs.readFileSync(lockFile)).digest('hex');
+// Patches to installed packages (patches/, applied on install) count as part of the lock.
+const patchesDir = path.join(root, 'patches');
+const lockHasher = createHash('sha256').update(fs.readFileSync(lockFile));
+for (const name of fs.existsSync(patchesDir) ? fs.readdirSync(patchesDir).sort() : []) {
+  lockHasher.update(name).update(fs.readFileSync(path.join(patchesDir, name)));
+}
+const lockHash = lockHasher.digest('hex');
 const installedHash = fs.existsSync(stampFile) ? fs.readFileSync(stampFile, 'utf8').trim() : '';
 
 if (installedHash !== lockHash) {

@@ -11,13 +11,16 @@ export interface WorkerProcess {
   readonly exited: Promise<number | string>;
 }
 
-/** Starts the observation worker and waits until it consumes. */
-export async function startWorker(env: Record<string, string>): Promise<WorkerProcess> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(__dirname, 'observation-worker.ts')],
-    { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+/** Starts a worker script of this folder and waits until it prints `ready`. */
+export async function startWorker(
+  env: Record<string, string>,
+  script = 'observation-worker.ts',
+): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, script)], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));

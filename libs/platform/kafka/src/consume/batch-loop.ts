@@ -24,6 +24,8 @@ export interface BatchLoopOptions {
   readonly onOutcome: (record: IncomingRecord, outcome: RecordOutcome) => void;
   /** A failure outside the record (registry or broker down); the record will be read again. */
   readonly onInfrastructureFailure: (error: unknown) => void;
+  /** Runs after each record is marked handled; a failure ends the batch with that error. */
+  readonly afterRecord?: () => Promise<void>;
   readonly now?: () => number;
 }
 
@@ -76,6 +78,7 @@ export async function handleBatch(
       await sleep(fullJitterDelay(infrastructureAttempt.count, infrastructureBackoff));
       break;
     }
+    await options.afterRecord?.();
     await heartbeat();
   }
   await control.commit();

@@ -8,14 +8,12 @@ import { RecordProcessor } from '../consume/record-processor';
 import { emptyStats, type RunnerStats } from '../consume/runner-stats';
 import {
   RebalanceSignal,
-  type BatchControl,
+  type AdminPort,
   type BrokerPort,
   type ConsumerPort,
   type IncomingRecord,
   type OutgoingRecord,
   type ProducerSettings,
-  type TransactionalProducerPort,
-  type TransactionPort,
 } from '../port/broker-port';
 import type { EventWriter, OutgoingEvent, PublishOptions } from '../publish/event-writer';
 import { fullJitterDelay } from '../retry/backoff';
@@ -23,6 +21,8 @@ import { failureTopics } from '../retry/failure-topics';
 import { defaultRetryPolicy, type RetryPolicy } from '../retry/retry-policy';
 import { ensureTopics } from '../topics/ensure-topics';
 import type { TopicNames } from '../topics/topic-names';
+import { BatchTransaction, type TransactionBounds } from './batch-transaction';
+import { PartitionProducers } from './partition-producers';
 
 /** What an exactly-once handler gets besides the event: outputs that commit with its offset. */
 export interface TransactionalOutput {
@@ -38,10 +38,17 @@ export interface ExactlyOnceOptions<T extends TopicName> {
   readonly groupId: string;
   readonly topics: readonly T[];
   /**
-   * Stable across restarts of this instance (e.g. a StatefulSet pod name) and unique among live
-   * instances: a restarted instance fences its predecessor's open transaction with it.
+   * Prefix of the per-partition transactional ids (`<prefix>.<topic>.<partition>`); the group id
+   * by default. The same for every instance of the stage, so any instance that takes a partition
+   * over fences the one that had it.
    */
-  readonly transactionalId: string;
+  readonly transactionalIdPrefix?: string;
+  /** Partitions handled at the same time, each in its own transaction. Default 3. */
+  readonly concurrentPartitions?: number;
+  /** Commit a transaction after this many records even mid-batch. Default 500. */
+  readonly maxRecordsPerTransaction?: number;
+  /** Commit a transaction once it has been open this long, even mid-batch. Default 5 s. */
+  readonly maxTransactionMs?: number;
   readonly retry?: Partial<Pick<RetryPolicy, 'attemptsInProcess' | 'baseDelayMs' | 'maxDelayMs'>>;
   readonly defaultDeadlineMs?: number;
   readonly fromBeginning?: boolean;
@@ -61,8 +68,9 @@ export interface ExactlyOnceDependencies {
 
 /**
  * Consume-transform-produce with Kafka transactions: the records a handler publishes, any
- * dead-letter copies and the consumed offsets commit in one transaction per batch, so a
- * read_committed reader sees each output exactly once however often the stage is killed.
+ * dead-letter copies and the consumed offsets commit together, so a read_committed reader sees
+ * each output exactly once however often the stage is killed or its partitions move. Each
+ * input partition has its own transactional producer (see PartitionProducers for the fencing).
  * Failed records go straight to the dead-letter topic (inside the same transaction); there are
  * no retry topics, whose re-delivery would break the exactly-once chain.
  */
@@ -70,15 +78,21 @@ export class ExactlyOnceStage<T extends TopicName> {
   private readonly handlers = new Map<string, RegisteredHandler<TransactionalOutput>>();
   private readonly statistics = emptyStats();
   private consumer: ConsumerPort | undefined;
-  private producer: TransactionalProducerPort | undefined;
+  private admin: AdminPort | undefined;
+  private producers: PartitionProducers | undefined;
   private stopping = false;
   private readonly policy: RetryPolicy;
+  private readonly bounds: TransactionBounds;
 
   constructor(
     private readonly deps: ExactlyOnceDependencies,
     private readonly options: ExactlyOnceOptions<T>,
   ) {
     this.policy = { ...defaultRetryPolicy, ...options.retry, retryTopicDelaysMs: [] };
+    this.bounds = {
+      maxRecords: options.maxRecordsPerTransaction ?? 500,
+      maxOpenMs: options.maxTransactionMs ?? 5_000,
+    };
   }
 
   on<N extends TopicEventName<T>>(
@@ -95,36 +109,49 @@ export class ExactlyOnceStage<T extends TopicName> {
 
   async start(): Promise<void> {
     const { broker, topics } = this.deps;
+    const { groupId } = this.options;
     await ensureTopics(
       broker,
       this.options.topics.flatMap((topic) =>
-        failureTopics(topics.spec(topic), this.options.groupId, this.policy),
+        failureTopics(topics.spec(topic), groupId, this.policy),
       ),
     );
-    this.producer = broker.transactionalProducer({
-      ...this.deps.producerSettings,
-      transactionalId: this.options.transactionalId,
-    });
-    await this.producer.connect();
+    this.admin = broker.admin();
+    await this.admin.connect();
+    const producers = new PartitionProducers(
+      broker,
+      this.admin,
+      this.deps.producerSettings,
+      groupId,
+      this.options.transactionalIdPrefix ?? groupId,
+    );
+    this.producers = producers;
     const heartbeatIntervalMs = this.options.heartbeatIntervalMs ?? 3_000;
-    this.consumer = broker.consumer({
-      clientId: this.deps.clientId,
-      groupId: this.options.groupId,
-      sessionTimeoutMs: this.options.sessionTimeoutMs ?? 30_000,
-      heartbeatIntervalMs,
-      rebalanceTimeoutMs: 60_000,
-      // One transaction at a time per producer: partitions take turns.
-      concurrentPartitions: 1,
-      maxBytesPerPartition: 1_048_576,
-      readCommitted: true,
-      fromBeginning: this.options.fromBeginning ?? true,
-      autoCommit: false,
-    });
+    this.consumer = broker.consumer(
+      {
+        clientId: this.deps.clientId,
+        groupId,
+        sessionTimeoutMs: this.options.sessionTimeoutMs ?? 30_000,
+        heartbeatIntervalMs,
+        rebalanceTimeoutMs: 60_000,
+        concurrentPartitions: this.options.concurrentPartitions ?? 3,
+        maxBytesPerPartition: 1_048_576,
+        readCommitted: true,
+        fromBeginning: this.options.fromBeginning ?? true,
+        autoCommit: false,
+      },
+      {
+        onGroupJoin: ({ assigned }) => {
+          producers.reassigned();
+          this.statistics.assigned = assigned.length;
+        },
+      },
+    );
     const outputs = new Map<IncomingRecord, OutgoingRecord[]>();
     const processor = new RecordProcessor<TransactionalOutput>({
       serde: this.deps.serde,
       topics,
-      groupId: this.options.groupId,
+      groupId,
       handlers: this.handlers,
       policy: this.policy,
       extra: (record) => {
@@ -143,22 +170,31 @@ export class ExactlyOnceStage<T extends TopicName> {
     await this.consumer.subscribe(this.options.topics.map((topic) => topics.physical(topic)));
     const failures = { count: 0 };
     await this.consumer.run(async (batch, control) => {
-      const transaction = new BatchTransaction(
-        this.requireProducer(),
-        this.options.groupId,
-        batch,
-        control,
-      );
+      let transaction: BatchTransaction | undefined;
       try {
-        await handleBatch(batch, transaction.control, {
+        const { producer, committedOffset } = await producers.forBatch(batch);
+        const first = batch.records[0];
+        if (
+          committedOffset !== undefined &&
+          first &&
+          BigInt(committedOffset) > BigInt(first.offset)
+        ) {
+          // A previous owner committed past what this batch was fetched from.
+          control.seek(committedOffset);
+          return;
+        }
+        transaction = new BatchTransaction(producer, groupId, batch, control, this.bounds);
+        const open = transaction;
+        await handleBatch(batch, open.control, {
           processor,
           settle: async (record, outcome) => {
             const produced = outputs.get(record) ?? [];
             outputs.delete(record);
-            if (outcome.kind === 'handled') await transaction.send(produced);
-            else if (outcome.kind !== 'ignored') await transaction.send([outcome.forward]);
+            if (outcome.kind === 'handled') await open.send(produced);
+            else if (outcome.kind !== 'ignored') await open.send([outcome.forward]);
             this.count(outcome.kind);
           },
+          afterRecord: () => open.commitIfDue(),
           heartbeatIntervalMs,
           stopping: () => this.stopping,
           holdUntil: () => undefined,
@@ -172,7 +208,8 @@ export class ExactlyOnceStage<T extends TopicName> {
         });
         failures.count = 0;
       } catch (error) {
-        await transaction.abandon();
+        if (transaction) await transaction.abandon();
+        else if (batch.records[0]) control.seek(batch.records[0].offset);
         if (error instanceof RebalanceSignal) throw error;
         failures.count += 1;
         this.statistics.infrastructureFailures += 1;
@@ -189,7 +226,8 @@ export class ExactlyOnceStage<T extends TopicName> {
     return finishesWithin(deadlineMs, async () => {
       await this.consumer?.stop();
       await this.consumer?.disconnect();
-      await this.producer?.disconnect();
+      await this.producers?.disconnect();
+      await this.admin?.disconnect();
     });
   }
 
@@ -201,78 +239,5 @@ export class ExactlyOnceStage<T extends TopicName> {
     if (kind === 'handled') this.statistics.handled += 1;
     else if (kind === 'ignored') this.statistics.ignored += 1;
     else this.statistics.deadLettered += 1;
-  }
-
-  private requireProducer(): TransactionalProducerPort {
-    if (!this.producer) throw new Error('The stage is not started');
-    return this.producer;
-  }
-}
-
-/**
- * One partition batch's transaction, begun on first use. Its control commits the consumed
- * offsets inside the transaction instead of to the group directly.
- */
-class BatchTransaction {
-  private transaction: Promise<TransactionPort> | undefined;
-  /** First offset handled since the last commit: where to rewind if the transaction fails. */
-  private uncommittedFrom: string | undefined;
-  private nextOffset: string | undefined;
-  /** A send failed: the open transaction may hold part of a record's outputs and must abort. */
-  private failedSend: unknown;
-  readonly control: BatchControl;
-
-  constructor(
-    private readonly producer: TransactionalProducerPort,
-    groupId: string,
-    private readonly partition: { readonly topic: string; readonly partition: number },
-    private readonly inner: BatchControl,
-  ) {
-    this.control = {
-      heartbeat: () => inner.heartbeat(),
-      isActive: () => inner.isActive(),
-      seek: (offset) => inner.seek(offset),
-      markHandled: (offset) => {
-        this.uncommittedFrom ??= offset;
-        this.nextOffset = String(BigInt(offset) + 1n);
-        inner.markHandled(offset);
-      },
-      commit: async () => {
-        if (this.failedSend !== undefined) throw this.failedSend;
-        if (this.nextOffset === undefined) return;
-        const transaction = await this.begin();
-        await transaction.sendOffsets(groupId, [{ ...this.partition, offset: this.nextOffset }]);
-        await transaction.commit();
-        this.transaction = undefined;
-        this.uncommittedFrom = undefined;
-        this.nextOffset = undefined;
-      },
-    };
-  }
-
-  async send(records: readonly OutgoingRecord[]): Promise<void> {
-    if (records.length === 0) return;
-    try {
-      await (await this.begin()).send(records);
-    } catch (error) {
-      this.failedSend = error;
-      throw error;
-    }
-  }
-
-  /** Aborts a transaction left open and rewinds the partition to its first uncommitted record. */
-  async abandon(): Promise<void> {
-    const open = this.transaction;
-    this.transaction = undefined;
-    if (open) await (await open).abort().catch(() => undefined);
-    if (this.uncommittedFrom !== undefined) this.inner.seek(this.uncommittedFrom);
-    this.uncommittedFrom = undefined;
-    this.nextOffset = undefined;
-    this.failedSend = undefined;
-  }
-
-  private begin(): Promise<TransactionPort> {
-    this.transaction ??= this.producer.begin();
-    return this.transaction;
   }
 }

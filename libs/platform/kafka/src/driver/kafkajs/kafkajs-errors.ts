@@ -29,6 +29,11 @@ function protocolErrorOf(error: unknown): KafkaJSProtocolError | undefined {
   return undefined;
 }
 
+/** The Kafka protocol error type behind a kafkajs failure, e.g. CONCURRENT_TRANSACTIONS. */
+export function protocolErrorType(error: unknown): string | undefined {
+  return protocolErrorOf(error)?.type;
+}
+
 /**
  * Translates a kafkajs failure into a FieldlineError that says whether trying again can help;
  * anything else (a bug) is returned unchanged.

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kafka, Producer } from 'kafkajs';
 import type {
   OutgoingRecord,
@@ -8,7 +9,7 @@ import type {
   TransactionPort,
   WrittenRecord,
 } from '../../port/broker-port';
-import { translated } from './kafkajs-errors';
+import { protocolErrorType, translated } from './kafkajs-errors';
 import { compressionTypes, topicMessages } from './kafkajs-records';
 import { RenewingProducer } from './renewing-producer';
 import { retriesWithin } from './retry-budget';
@@ -85,11 +86,13 @@ export function kafkajsTransactionalProducer(
           const port: TransactionPort = {
             send: (records) =>
               step('Could not write records in the transaction', async () => {
-                await transaction.sendBatch({
-                  acks: -1,
-                  compression,
-                  topicMessages: topicMessages(records),
-                });
+                await whileCompletingPrevious(() =>
+                  transaction.sendBatch({
+                    acks: -1,
+                    compression,
+                    topicMessages: topicMessages(records),
+                  }),
+                );
               }),
             sendOffsets: (groupId: string, offsets: readonly PartitionOffset[]) =>
               step('Could not add offsets to the transaction', () =>
@@ -106,6 +109,22 @@ export function kafkajsTransactionalProducer(
       ),
     disconnect: () => producer.disconnect(),
   };
+}
+
+/**
+ * Right after a commit the coordinator may still be writing its markers and answers the next
+ * transaction's first AddPartitionsToTxn with CONCURRENT_TRANSACTIONS. Nothing was written then,
+ * so the send is tried again, as the Java client does, instead of failing the transaction.
+ */
+async function whileCompletingPrevious<T>(send: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await send();
+    } catch (error) {
+      if (attempt >= 10 || protocolErrorType(error) !== 'CONCURRENT_TRANSACTIONS') throw error;
+      await sleep(20 * attempt);
+    }
+  }
 }
 
 function offsetsByTopic(offsets: readonly PartitionOffset[]) {

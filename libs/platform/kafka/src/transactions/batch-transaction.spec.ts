@@ -1,0 +1,112 @@
+import type {
+  BatchControl,
+  OutgoingRecord,
+  PartitionOffset,
+  TransactionalProducerPort,
+} from '../port/broker-port';
+import { BatchTransaction } from './batch-transaction';
+
+function fakes(options: { failSend?: boolean } = {}) {
+  const log: string[] = [];
+  const sought: string[] = [];
+  const producer: TransactionalProducerPort = {
+    connect: async () => undefined,
+    disconnect: async () => undefined,
+    begin: async () => {
+      log.push('begin');
+      return {
+        send: async (records: readonly OutgoingRecord[]) => {
+          if (options.failSend) throw new Error('broker gone');
+          log.push(`send ${records.length}`);
+        },
+        sendOffsets: async (_group: string, offsets: readonly PartitionOffset[]) => {
+          log.push(`offsets ${offsets.map((entry) => entry.offset).join(',')}`);
+        },
+        commit: async () => {
+          log.push('commit');
+        },
+        abort: async () => {
+          log.push('abort');
+        },
+      };
+    },
+  };
+  const inner: BatchControl = {
+    heartbeat: async () => undefined,
+    markHandled: () => undefined,
+    commit: async () => undefined,
+    isActive: () => true,
+    seek: (offset) => sought.push(offset),
+  };
+  return { log, sought, producer, inner };
+}
+
+const record: OutgoingRecord = { topic: 'out', key: null, value: null, headers: {} };
+const partition = { topic: 'in', partition: 2 };
+
+describe('BatchTransaction', () => {
+  it('commits the outputs with the next offset to read, in one transaction', async () => {
+    const { log, producer, inner } = fakes();
+    const transaction = new BatchTransaction(producer, 'group', partition, inner, {
+      maxRecords: 100,
+      maxOpenMs: 60_000,
+    });
+    await transaction.send([record]);
+    transaction.control.markHandled('7');
+    await transaction.send([record, record]);
+    transaction.control.markHandled('8');
+    await transaction.control.commit();
+    expect(log).toEqual(['begin', 'send 1', 'send 2', 'offsets 9', 'commit']);
+  });
+
+  it('commits mid-batch once the transaction holds its maximum number of records', async () => {
+    const { log, producer, inner } = fakes();
+    const transaction = new BatchTransaction(producer, 'group', partition, inner, {
+      maxRecords: 2,
+      maxOpenMs: 60_000,
+    });
+    for (const offset of ['1', '2', '3']) {
+      await transaction.send([record]);
+      transaction.control.markHandled(offset);
+      await transaction.commitIfDue();
+    }
+    expect(log.filter((entry) => entry.startsWith('offsets'))).toEqual(['offsets 3']);
+    await transaction.control.commit();
+    expect(log.filter((entry) => entry.startsWith('offsets'))).toEqual(['offsets 3', 'offsets 4']);
+  });
+
+  it('commits mid-batch once the transaction has been open too long', async () => {
+    const { log, producer, inner } = fakes();
+    let clock = 0;
+    const transaction = new BatchTransaction(
+      producer,
+      'group',
+      partition,
+      inner,
+      { maxRecords: 1_000, maxOpenMs: 5_000 },
+      () => clock,
+    );
+    await transaction.send([record]);
+    transaction.control.markHandled('1');
+    await transaction.commitIfDue();
+    expect(log).not.toContain('commit');
+    clock = 5_000;
+    await transaction.commitIfDue();
+    expect(log).toContain('commit');
+  });
+
+  it('refuses to commit after a failed send, and rewinds to the first uncommitted record', async () => {
+    const { log, sought, producer, inner } = fakes({ failSend: true });
+    const transaction = new BatchTransaction(producer, 'group', partition, inner, {
+      maxRecords: 100,
+      maxOpenMs: 60_000,
+    });
+    transaction.control.markHandled('4');
+    await expect(transaction.send([record])).rejects.toThrow('broker gone');
+    transaction.control.markHandled('5');
+    await expect(transaction.control.commit()).rejects.toThrow('broker gone');
+    await transaction.abandon();
+    expect(log).toEqual(['begin', 'abort']);
+    expect(sought).toEqual(['4']);
+  });
+});

@@ -1,0 +1,43 @@
+// An exactly-once stage in a child process, for tests that kill it: every observation becomes
+// one PatternDetected whose causation id is the observation's event id.
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { stopOnSignals } from '@fieldline/platform-kafka';
+import { testRuntime } from './runtime';
+
+const groupId = process.env['WORKER_GROUP'] as string;
+const handlerDelayMs = Number(process.env['WORKER_HANDLER_DELAY_MS'] ?? 0);
+const topics = JSON.parse(process.env['WORKER_TOPICS'] as string);
+
+async function main() {
+  const runtime = testRuntime('exactly-once-worker', topics);
+  const stage = runtime
+    .exactlyOnce({ groupId, topics: ['observations'], maxRecordsPerTransaction: 100 })
+    .on('dev.fieldline.observations.ObservationRecorded', async ({ event, publish }) => {
+      await sleep(handlerDelayMs);
+      await publish(
+        'patterns',
+        { regionId: event.regionId },
+        {
+          type: 'dev.fieldline.patterns.PatternDetected',
+          patternId: randomUUID(),
+          regionId: event.regionId,
+          kind: 'THRESHOLD_EXCEEDANCE',
+          metrics: [event.metric],
+          phase: 'EMERGING',
+          strength: event.value,
+          confidence: 1,
+          window: { start: event.observedAt, end: event.observedAt },
+          evidenceIds: [event.envelope.eventId],
+        },
+      );
+    });
+  await stage.start();
+  stopOnSignals([runtime], { deadlineMs: 10_000 });
+  process.stdout.write('ready\n');
+}
+
+main().catch((error) => {
+  process.stderr.write(`worker failed: ${String(error)}\n`);
+  process.exit(2);
+});
