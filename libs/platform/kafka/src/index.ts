@@ -11,6 +11,11 @@ export type { EventHandler, HandledEvent, HandlerOptions } from './consume/handl
 export type { RunnerStats } from './consume/runner-stats';
 export { ExactlyOnceStage } from './transactions/exactly-once-stage';
 export type { ExactlyOnceOptions, TransactionalOutput } from './transactions/exactly-once-stage';
+export { Requester } from './request-reply/requester';
+export type { Reply, RequestOptions, RequesterOptions } from './request-reply/requester';
+export { replyHeaders } from './request-reply/reply-headers';
+export { FanOut } from './fan-out/fan-out';
+export type { FanOutOptions } from './fan-out/fan-out';
 export { DeadLetters, redrivenFromHeader } from './dlq/dead-letters';
 export type { DeadLetter } from './dlq/dead-letters';
 export { eventHeaders } from './envelope/event-headers';

@@ -1,6 +1,8 @@
 import type { TopicKey, TopicName } from '@fieldline/contracts';
 import { finishesWithin } from '../consume/deadline';
+import type { HandledEvent } from '../consume/handled-event';
 import type { ProducerPort } from '../port/broker-port';
+import { replyAddressOf, replyHeaders } from '../request-reply/reply-headers';
 import type { EventWriter, OutgoingEvent, PublishedEvent, PublishOptions } from './event-writer';
 import { RecordBatcher, type BatchingSettings } from './record-batcher';
 
@@ -39,6 +41,25 @@ export class Publisher {
     ]);
     await this.batcher.add(prepared.record);
     return prepared.published;
+  }
+
+  /**
+   * Answers a request (an event a Requester sent): publishes `event` to the reply topic the
+   * request names, marked as the reply to it. Type the reply topic, e.g. `reply<'field-states'>`.
+   * Rejects with PERMANENT_FAILURE when the handled event is no request.
+   */
+  async reply<R extends TopicName>(
+    request: Pick<HandledEvent, 'headers' | 'event'>,
+    key: TopicKey<R>,
+    event: OutgoingEvent<R>,
+    options: Omit<PublishOptions, 'headers'> = {},
+  ): Promise<PublishedEvent> {
+    const requestId = request.event.envelope.eventId;
+    const address = replyAddressOf(request.headers, requestId);
+    return this.publish(address.topic as R, key, event, {
+      ...options,
+      headers: { [replyHeaders.inReplyTo]: address.requestId },
+    });
   }
 
   /**

@@ -10,6 +10,8 @@ import { Publisher } from '../publish/publisher';
 import { TopicNames, type TopicNameMap } from '../topics/topic-names';
 import type { Stoppable } from './graceful-shutdown';
 import { ExactlyOnceStage, type ExactlyOnceOptions } from '../transactions/exactly-once-stage';
+import { FanOut, type FanOutOptions } from '../fan-out/fan-out';
+import { Requester, type RequesterOptions } from '../request-reply/requester';
 
 export type RuntimeLog = (
   level: 'info' | 'warn' | 'error',
@@ -123,6 +125,27 @@ export class KafkaRuntime {
     );
     this.parts.push(stage);
     return stage;
+  }
+
+  /** Request/response over topics: requests go out as events, replies come back on `replyTopic`. */
+  requester<R extends TopicName>(options: RequesterOptions<R>): Requester<R> {
+    const requester = new Requester<R>(
+      {
+        broker: this.broker,
+        serde: this.serde,
+        topics: this.topics,
+        publisher: this.publisher({ lingerMs: 0 }),
+        clientId: this.options.app,
+      },
+      options,
+    );
+    this.parts.push(requester);
+    return requester;
+  }
+
+  /** Every event of `topics` to several consumer groups, each with its own handlers. */
+  fanOut<T extends TopicName>(options: FanOutOptions<T>): FanOut<T> {
+    return new FanOut<T>((groupOptions) => this.consumer(groupOptions), options);
   }
 
   deadLetters(): DeadLetters {

@@ -1,0 +1,48 @@
+import type { TopicName } from '@fieldline/contracts';
+import type { ConsumerOptions, ConsumerRunner } from '../consume/consumer-runner';
+import type { RunnerStats } from '../consume/runner-stats';
+
+export type FanOutOptions<T extends TopicName> = Omit<ConsumerOptions<T>, 'groupId'>;
+
+/**
+ * Delivers every event of some topics to several consumer groups, one per independent
+ * reaction (e.g. webhook delivery and the live stream): each group has its own offsets, retry
+ * and dead-letter topics, so one group failing or falling behind never holds back another.
+ */
+export class FanOut<T extends TopicName> {
+  private readonly runners = new Map<string, ConsumerRunner<T>>();
+
+  constructor(
+    private readonly createRunner: (options: ConsumerOptions<T>) => ConsumerRunner<T>,
+    private readonly options: FanOutOptions<T>,
+  ) {}
+
+  /** Adds a group; `register` adds its handlers to the group's runner. */
+  group(groupId: string, register: (runner: ConsumerRunner<T>) => void): this {
+    if (this.runners.has(groupId)) {
+      throw new Error(`Fan-out group ${groupId} is registered twice`);
+    }
+    const runner = this.createRunner({ ...this.options, groupId });
+    register(runner);
+    this.runners.set(groupId, runner);
+    return this;
+  }
+
+  async start(): Promise<void> {
+    await Promise.all([...this.runners.values()].map((runner) => runner.start()));
+  }
+
+  async stop(deadlineMs?: number): Promise<boolean> {
+    const stopped = await Promise.all(
+      [...this.runners.values()].map((runner) => runner.stop(deadlineMs)),
+    );
+    return stopped.every(Boolean);
+  }
+
+  /** Each group's statistics, by group id. */
+  stats(): Record<string, Readonly<RunnerStats>> {
+    return Object.fromEntries(
+      [...this.runners].map(([groupId, runner]) => [groupId, runner.stats()]),
+    );
+  }
+}
