@@ -33,6 +33,12 @@ const installedHash = fs.existsSync(stampFile) ? fs.readFileSync(stampFile, 'utf
 
 if (installedHash !== lockHash) {
   say('installing npm packages (npm install, pinned by package-lock.json)');
+  // A changed patch applies only to a pristine package: drop patched packages so npm fetches them again.
+  for (const name of fs.existsSync(patchesDir) ? fs.readdirSync(patchesDir) : []) {
+    if (!name.endsWith('.patch')) continue;
+    const packageName = name.slice(0, name.lastIndexOf('+')).replace('+', '/');
+    fs.rmSync(path.join(root, 'node_modules', packageName), { recursive: true, force: true });
+  }
   const result = spawnSync('npm', ['install', '--no-audit', '--no-fund'], {
     cwd: root,
     stdio: 'inherit',

@@ -84,8 +84,12 @@ export class Requester<R extends TopicName> {
     );
     await this.consumer.connect();
     await this.consumer.subscribe([this.deps.topics.physical(this.options.replyTopic)]);
-    await this.consumer.run(async (batch) => {
-      for (const record of batch.records) await this.settle(record);
+    await this.consumer.run(async (batch, control) => {
+      for (const record of batch.records) {
+        await this.settle(record);
+        // Nothing is committed, but the handled position is where the next fetch starts.
+        control.markHandled(record.offset);
+      }
     });
     await ready;
   }
@@ -98,7 +102,10 @@ export class Requester<R extends TopicName> {
     options: RequestOptions = {},
   ): Promise<Reply<R>> {
     if (!this.consumer) {
-      throw new FieldlineError('CONFIG_INVALID', 'Start the requester before sending requests');
+      throw new FieldlineError(
+        'CONFIG_INVALID',
+        'The requester is not running: start it before sending requests',
+      );
     }
     const requestId = randomUUID();
     const timeoutMs = options.timeoutMs ?? this.options.defaultTimeoutMs ?? 10_000;
@@ -118,6 +125,8 @@ export class Requester<R extends TopicName> {
         timer,
       });
     });
+    // The timeout may fire while the request is still being published.
+    reply.catch(() => undefined);
     try {
       await this.deps.publisher.publish(topic, key, event, {
         ...options,
@@ -132,6 +141,8 @@ export class Requester<R extends TopicName> {
   }
 
   async stop(): Promise<boolean> {
+    const consumer = this.consumer;
+    this.consumer = undefined;
     for (const requestId of [...this.pending.keys()]) {
       this.forget(requestId)?.reject(
         new FieldlineError(
@@ -140,8 +151,8 @@ export class Requester<R extends TopicName> {
         ),
       );
     }
-    await this.consumer?.stop();
-    await this.consumer?.disconnect();
+    await consumer?.stop();
+    await consumer?.disconnect();
     return true;
   }
 

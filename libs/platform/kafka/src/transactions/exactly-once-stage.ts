@@ -208,6 +208,7 @@ export class ExactlyOnceStage<T extends TopicName> {
         });
         failures.count = 0;
       } catch (error) {
+        producers.unsettled(batch);
         if (transaction) await transaction.abandon();
         else if (batch.records[0]) control.seek(batch.records[0].offset);
         if (error instanceof RebalanceSignal) throw error;

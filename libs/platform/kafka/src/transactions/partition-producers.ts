@@ -45,6 +45,14 @@ export class PartitionProducers {
     this.fenced.clear();
   }
 
+  /**
+   * A transaction of this partition failed, perhaps after the broker committed it: fence and
+   * read the committed offset again before its next batch.
+   */
+  unsettled(partition: TopicPartition): void {
+    this.fenced.delete(`${partition.topic}:${partition.partition}`);
+  }
+
   async forBatch(partition: TopicPartition): Promise<FencedPartition> {
     const key = `${partition.topic}:${partition.partition}`;
     const existing = this.producers.get(key);

@@ -8,6 +8,7 @@ const filterAbortedMessages = require('kafkajs/src/consumer/filterAbortedMessage
 interface Message {
   offset: string;
   key: Buffer | null;
+  isControlRecord?: boolean;
   batchContext: { producerId: string; inTransaction: boolean };
 }
 
@@ -20,6 +21,7 @@ const data = (offset: number, producerId: string): Message => ({
 const abort = (offset: number, producerId: string): Message => ({
   ...data(offset, producerId),
   key: abortMarker,
+  isControlRecord: true,
 });
 const offsets = (messages: Message[]) => messages.map((message) => Number(message.offset));
 
@@ -57,5 +59,15 @@ describe('read_committed filtering of aborted transactions (patched kafkajs)', (
       abortedTransactions: [{ firstOffset: '1', producerId: 'A' }],
     });
     expect(offsets(kept)).toEqual([2, 4, 5]);
+  });
+
+  it('does not take a data record whose key looks like an abort marker for the end of a transaction', () => {
+    const lookalike = { ...data(2, 'A'), key: abortMarker };
+    const messages = [data(1, 'A'), lookalike, data(3, 'A'), abort(4, 'A')];
+    const kept = filterAbortedMessages({
+      messages,
+      abortedTransactions: [{ firstOffset: '1', producerId: 'A' }],
+    });
+    expect(offsets(kept)).toEqual([4]);
   });
 });

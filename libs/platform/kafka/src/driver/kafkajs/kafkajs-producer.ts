@@ -65,10 +65,14 @@ export function kafkajsTransactionalProducer(
   );
   const compression = compressionTypes[settings.compression];
   return {
+    // kafkajs registers the transactional id (InitProducerId, which bumps its epoch and so
+    // fences any other holder) only at the first transaction; an empty one does it now.
     connect: () =>
-      translated('Could not connect the transactional producer', async () => {
-        await producer.connected();
-      }),
+      translated('Could not connect the transactional producer', () =>
+        producer.use(async (current) => {
+          await (await current.transaction()).abort();
+        }),
+      ),
     begin: () =>
       translated('Could not begin a transaction', () =>
         producer.use(async (current) => {
