@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { FieldlineError } from '@fieldline/shared-errors';
 import { uniqueName, waitFor } from '@fieldline/testing';
-import { observationEvent } from '../support/observations';
+import { observationEvent, patternFromObservation } from '../support/observations';
 import { freshTopics, testRuntime } from '../support/runtime';
 
 describe('request/response over topics', () => {
@@ -17,18 +16,7 @@ describe('request/response over topics', () => {
         await replies.reply<'patterns'>(
           handled,
           { regionId: event.regionId },
-          {
-            type: 'dev.fieldline.patterns.PatternDetected',
-            patternId: randomUUID(),
-            regionId: event.regionId,
-            kind: 'ANOMALY',
-            metrics: [event.metric],
-            phase: 'EMERGING',
-            strength: event.value,
-            confidence: 1,
-            window: { start: event.observedAt, end: event.observedAt },
-            evidenceIds: [event.envelope.eventId],
-          },
+          patternFromObservation(event, 'ANOMALY'),
         );
       })
       .start();

@@ -1,8 +1,8 @@
 // An exactly-once stage in a child process, for tests that kill it: every observation becomes
 // one PatternDetected whose causation id is the observation's event id.
-import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { stopOnSignals } from '@fieldline/platform-kafka';
+import { patternFromObservation } from './observations';
 import { testRuntime } from './runtime';
 
 const groupId = process.env['WORKER_GROUP'] as string;
@@ -18,18 +18,7 @@ async function main() {
       await publish(
         'patterns',
         { regionId: event.regionId },
-        {
-          type: 'dev.fieldline.patterns.PatternDetected',
-          patternId: randomUUID(),
-          regionId: event.regionId,
-          kind: 'THRESHOLD_EXCEEDANCE',
-          metrics: [event.metric],
-          phase: 'EMERGING',
-          strength: event.value,
-          confidence: 1,
-          window: { start: event.observedAt, end: event.observedAt },
-          evidenceIds: [event.envelope.eventId],
-        },
+        patternFromObservation(event, 'THRESHOLD_EXCEEDANCE'),
       );
     });
   await stage.start();

@@ -41,3 +41,22 @@ export function observationEvent(
   const { envelope: _envelope, ...rest } = sampleObservation(fields);
   return { type: observationRecordName, confidence: null, ...rest };
 }
+
+/** A PatternDetected that a stage derives from one observation (it names it as evidence). */
+export function patternFromObservation(
+  observation: ObservationRecorded,
+  kind: 'THRESHOLD_EXCEEDANCE' | 'ANOMALY',
+): OutgoingEvent<'patterns'> {
+  return {
+    type: 'dev.fieldline.patterns.PatternDetected',
+    patternId: randomUUID(),
+    regionId: observation.regionId,
+    kind,
+    metrics: [observation.metric],
+    phase: 'EMERGING',
+    strength: observation.value,
+    confidence: 1,
+    window: { start: observation.observedAt, end: observation.observedAt },
+    evidenceIds: [observation.envelope.eventId],
+  };
+}

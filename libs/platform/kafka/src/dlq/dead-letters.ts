@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AvroSerde } from '@fieldline/platform-registry';
 import { identityFromHeaders } from '../envelope/event-headers';
 import type { BrokerPort, IncomingRecord } from '../port/broker-port';
+import { privateReaderSettings } from '../consume/private-reader';
 import { failureHeaders, withoutFailureHeaders } from '../retry/failure-headers';
 
 /** A dead-lettered record with where it came from, why it failed and, if it decodes, its event. */
@@ -121,18 +122,13 @@ export class DeadLetters {
       await admin.disconnect();
     }
     if (ends.size === 0) return [];
-    const consumer = this.broker.consumer({
-      clientId: this.clientId,
-      groupId: `fieldline-dlq-reader-${randomUUID()}`,
-      sessionTimeoutMs: 30_000,
-      heartbeatIntervalMs: 3_000,
-      rebalanceTimeoutMs: 30_000,
-      concurrentPartitions: 1,
-      maxBytesPerPartition: 1_048_576,
-      readCommitted: true,
-      fromBeginning: true,
-      autoCommit: false,
-    });
+    const consumer = this.broker.consumer(
+      privateReaderSettings({
+        clientId: this.clientId,
+        groupId: `fieldline-dlq-reader-${randomUUID()}`,
+        fromBeginning: true,
+      }),
+    );
     const records = new Map<string, IncomingRecord>();
     const remaining = new Set(ends.keys());
     let done!: () => void;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EventsByName, TopicEventName, TopicKey, TopicName } from '@fieldline/contracts';
 import type { AvroSerde } from '@fieldline/platform-registry';
 import { FieldlineError } from '@fieldline/shared-errors';
+import { privateReaderSettings } from '../consume/private-reader';
 import type { BrokerPort, ConsumerPort, IncomingRecord } from '../port/broker-port';
 import type { OutgoingEvent, PublishOptions } from '../publish/event-writer';
 import type { Publisher } from '../publish/publisher';
@@ -64,18 +65,11 @@ export class Requester<R extends TopicName> {
     const ready = new Promise<void>((resolve) => (listening = resolve));
     let joined = false;
     this.consumer = this.deps.broker.consumer(
-      {
+      privateReaderSettings({
         clientId: this.deps.clientId,
         groupId: `${this.deps.clientId}.replies.${randomUUID()}`,
-        sessionTimeoutMs: 30_000,
-        heartbeatIntervalMs: 3_000,
-        rebalanceTimeoutMs: 30_000,
-        concurrentPartitions: 1,
-        maxBytesPerPartition: 1_048_576,
-        readCommitted: true,
         fromBeginning: false,
-        autoCommit: false,
-      },
+      }),
       {
         onGroupJoin: () => (joined = true),
         // The first fetch after joining fixed the position at the end of every partition.
