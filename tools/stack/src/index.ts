@@ -8,3 +8,5 @@ export { StackError } from './errors';
 export { silentProgress, consoleProgress } from './progress';
 export type { Progress } from './progress';
 export { readPinnedVersions } from './artifacts';
+export { ensureKafkaJars } from './artifacts';
+export { findJava } from './prerequisites';

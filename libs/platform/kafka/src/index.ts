@@ -23,7 +23,13 @@ export { failureHeaders } from './retry/failure-headers';
 export { deadLetterTopicName, failureTopics, retryTopicName } from './retry/failure-topics';
 export { defaultRetryPolicy } from './retry/retry-policy';
 export type { RetryPolicy } from './retry/retry-policy';
-export type { AdminPort, BrokerPort, Compression, Headers } from './port/broker-port';
+export type {
+  AdminPort,
+  BrokerPort,
+  Compression,
+  Headers,
+  OutgoingRecord,
+} from './port/broker-port';
 export { kafkajsBroker } from './driver/kafkajs/kafkajs-broker';
 export type { KafkajsBrokerOptions } from './driver/kafkajs/kafkajs-broker';
 export { TopicNames } from './topics/topic-names';

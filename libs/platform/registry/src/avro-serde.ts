@@ -2,7 +2,7 @@ import { FieldlineError } from '@fieldline/shared-errors';
 import { Type } from 'avsc';
 import { DecodeError, type RecordLocation } from './decode-error';
 import type { RegistryClient } from './registry-client';
-import { frame, unframe } from './wire-format';
+import { encodeFramed, unframe } from './wire-format';
 
 export interface AvroSerdeOptions {
   readonly registry: RegistryClient;
@@ -43,6 +43,8 @@ interface Reader {
 export class AvroSerde {
   /** By schema object, then subject: one subject may be written with several schema versions. */
   private readonly writersBySchema = new WeakMap<object, Map<string, Promise<Writer>>>();
+  /** The same writers once registered, for the synchronous steady-state path. */
+  private readonly readyWriters = new WeakMap<object, Map<string, Writer>>();
   private readonly writerTypesById = new Map<number, Promise<Type>>();
   private readonly readersById = new Map<number, Reader>();
   private readonly readerTypesByName = new Map<string, Type>();
@@ -50,11 +52,18 @@ export class AvroSerde {
   constructor(private readonly options: AvroSerdeOptions) {}
 
   /** Serializes `value` with `schema`, registered under `subject`, in the wire format. */
-  async encode(subject: string, schema: object, value: unknown): Promise<Buffer> {
-    const writer = await this.writerFor(subject, schema);
-    let body: Buffer;
+  encode(subject: string, schema: object, value: unknown): Promise<Buffer> {
+    // The steady state: a writer known for this schema and subject encodes without awaiting.
+    const ready = this.readyWriters.get(schema)?.get(subject);
+    if (ready) return settled(() => this.encodeWith(ready, subject, value));
+    return this.writerFor(subject, schema).then((writer) =>
+      this.encodeWith(writer, subject, value),
+    );
+  }
+
+  private encodeWith(writer: Writer, subject: string, value: unknown): Buffer {
     try {
-      body = writer.type.toBuffer(value);
+      return encodeFramed(writer.schemaId, writer.type, value);
     } catch (cause) {
       throw new FieldlineError(
         'VALIDATION_FAILED',
@@ -62,16 +71,29 @@ export class AvroSerde {
         { cause },
       );
     }
-    return frame(writer.schemaId, body);
   }
 
   /** Deserializes a wire-format record, resolving it into this build's reader schema. */
-  async decode<T = unknown>(
+  decode<T = unknown>(
     bytes: Buffer | null | undefined,
     location: RecordLocation,
   ): Promise<DecodedRecord<T>> {
-    const { schemaId, body } = unframe(bytes, location);
-    const reader = this.readersById.get(schemaId) ?? (await this.readerFor(schemaId, location));
+    return settled(() => {
+      const { schemaId, body } = unframe(bytes, location);
+      const reader = this.readersById.get(schemaId);
+      if (reader) return Promise.resolve(this.decodeWith<T>(reader, schemaId, body, location));
+      return this.readerFor(schemaId, location).then((loaded) =>
+        this.decodeWith<T>(loaded, schemaId, body, location),
+      );
+    });
+  }
+
+  private decodeWith<T>(
+    reader: Reader,
+    schemaId: number,
+    body: Buffer,
+    location: RecordLocation,
+  ): DecodedRecord<T> {
     let value: T;
     try {
       value = reader.type.fromBuffer(body, reader.resolver) as T;
@@ -97,7 +119,13 @@ export class AvroSerde {
       const schemaId = autoRegister
         ? registry.register(subject, schema)
         : registry.idOf(subject, schema);
-      writer = schemaId.then((id) => ({ schemaId: id, type: Type.forSchema(schema as never) }));
+      writer = schemaId.then((id) => {
+        const known = { schemaId: id, type: Type.forSchema(schema as never) };
+        let readyBySubject = this.readyWriters.get(schema);
+        if (!readyBySubject) this.readyWriters.set(schema, (readyBySubject = new Map()));
+        readyBySubject.set(subject, known);
+        return known;
+      });
       this.cacheUntilRejected(bySubject, subject, writer);
     }
     return writer;
@@ -180,6 +208,15 @@ export class AvroSerde {
   private cacheUntilRejected<K, V>(cache: Map<K, Promise<V>>, key: K, value: Promise<V>): void {
     cache.set(key, value);
     value.catch(() => cache.delete(key));
+  }
+}
+
+/** Runs `work` now; its result or throw becomes a settled promise (callers always get one). */
+function settled<T>(work: () => T | Promise<T>): Promise<T> {
+  try {
+    return Promise.resolve(work());
+  } catch (error) {
+    return Promise.reject(error);
   }
 }
 

@@ -1,6 +1,7 @@
 import { isRetriable } from '@fieldline/shared-errors';
 import { DecodeError } from './decode-error';
-import { frame, unframe } from './wire-format';
+import { Type } from 'avsc';
+import { encodeFramed, frame, unframe } from './wire-format';
 
 const location = { topic: 'observations', partition: 2, offset: '15' };
 
@@ -31,4 +32,33 @@ describe('Confluent wire format', () => {
       expect(isRetriable(error)).toBe(false);
     },
   );
+});
+
+describe('encodeFramed', () => {
+  const type = Type.forSchema({
+    type: 'record',
+    name: 'Sample',
+    fields: [{ name: 'text', type: 'string' }],
+  });
+
+  it.each([
+    ['a small value', 10],
+    ['a value past avsc own 1 KiB buffer', 3_000],
+    ['a value larger than the reused buffer', 100_000],
+  ])('frames %s exactly as toBuffer + frame would', (_case, length) => {
+    const value = { text: 'é'.repeat(length) };
+    const framed = encodeFramed(77, type, value);
+    expect(framed).toEqual(frame(77, type.toBuffer(value)));
+    expect(type.fromBuffer(unframe(framed, location).body)).toEqual(value);
+  });
+
+  it('returns buffers of their own, untouched by later encodes', () => {
+    const first = encodeFramed(1, type, { text: 'first' });
+    encodeFramed(1, type, { text: 'second, and longer' });
+    expect(type.fromBuffer(unframe(first, location).body)).toEqual({ text: 'first' });
+  });
+
+  it('throws for a value that does not match the schema', () => {
+    expect(() => encodeFramed(1, type, { text: 42 })).toThrow();
+  });
 });

@@ -9,6 +9,31 @@ export interface FramedRecord {
   readonly body: Buffer;
 }
 
+/** The part of an avsc Type that writes into a caller's buffer (negative: bytes missing). */
+export interface BufferEncoder {
+  encode(value: unknown, buffer: Buffer, position: number): number;
+}
+
+let scratch = Buffer.allocUnsafe(16 * 1024);
+
+/**
+ * Encodes `value` behind the header in one reused buffer, then copies out exactly the bytes
+ * written: one pass and one copy per record. avsc's toBuffer encodes twice once a value
+ * outgrows its own 1 KiB buffer, and framing its result would copy again.
+ */
+export function encodeFramed(schemaId: number, encoder: BufferEncoder, value: unknown): Buffer {
+  let end = encoder.encode(value, scratch, headerLength);
+  if (end < 0) {
+    scratch = Buffer.allocUnsafe(Math.max(scratch.length * 2, scratch.length - end));
+    end = encoder.encode(value, scratch, headerLength);
+  }
+  const framed = Buffer.allocUnsafe(end);
+  scratch.copy(framed, 0, 0, end);
+  framed.writeUInt8(magicByte, 0);
+  framed.writeUInt32BE(schemaId, 1);
+  return framed;
+}
+
 export function frame(schemaId: number, body: Buffer): Buffer {
   const framed = Buffer.allocUnsafe(headerLength + body.length);
   framed.writeUInt8(magicByte, 0);

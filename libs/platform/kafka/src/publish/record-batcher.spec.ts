@@ -1,0 +1,99 @@
+import type { OutgoingRecord, ProducerPort, WrittenRecord } from '../port/broker-port';
+import { RecordBatcher } from './record-batcher';
+
+/** A producer whose requests complete when the test says so. */
+function manualProducer() {
+  const requests: { values: string[]; finish: (error?: Error) => void }[] = [];
+  const port: ProducerPort = {
+    connect: async () => undefined,
+    disconnect: async () => undefined,
+    send: (records: readonly OutgoingRecord[]) =>
+      new Promise<WrittenRecord[]>((resolve, reject) => {
+        requests.push({
+          values: records.map((record) => String(record.value)),
+          finish: (error) => (error ? reject(error) : resolve([])),
+        });
+      }),
+  };
+  return { port, requests };
+}
+
+const record = (value: string, bytes = 10): OutgoingRecord => ({
+  topic: 'observations',
+  key: Buffer.alloc(0),
+  value: Object.assign(Buffer.alloc(bytes), { toString: () => value }),
+  headers: {},
+});
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('RecordBatcher', () => {
+  it('sends what arrives while a request is in flight as one next request, in order', async () => {
+    const { port, requests } = manualProducer();
+    const batcher = new RecordBatcher(port, { lingerMs: 0, batchBytes: 1_000 });
+    const first = batcher.add(record('a'));
+    const later = ['b', 'c', 'd'].map((value) => batcher.add(record(value)));
+    await settle();
+    expect(requests.map((request) => request.values)).toEqual([['a']]);
+    requests[0]?.finish();
+    await first;
+    await settle();
+    expect(requests.map((request) => request.values)).toEqual([['a'], ['b', 'c', 'd']]);
+    requests[1]?.finish();
+    await Promise.all(later);
+  });
+
+  it('holds records for the linger time, then sends them together', async () => {
+    const { port, requests } = manualProducer();
+    const batcher = new RecordBatcher(port, { lingerMs: 20, batchBytes: 1_000 });
+    void batcher.add(record('a'));
+    void batcher.add(record('b'));
+    await settle();
+    expect(requests).toHaveLength(0);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(requests.map((request) => request.values)).toEqual([['a', 'b']]);
+  });
+
+  it('caps a request at batchBytes and sends the rest next', async () => {
+    const { port, requests } = manualProducer();
+    const batcher = new RecordBatcher(port, { lingerMs: 1_000, batchBytes: 25 });
+    const all = ['a', 'b', 'c'].map((value) => batcher.add(record(value, 10)));
+    void batcher.flush();
+    await settle();
+    expect(requests.map((request) => request.values)).toEqual([['a', 'b']]);
+    requests[0]?.finish();
+    await settle();
+    expect(requests.map((request) => request.values)).toEqual([['a', 'b'], ['c']]);
+    requests[1]?.finish();
+    await Promise.all(all);
+  });
+
+  it('rejects exactly the records of a failed request and keeps sending the others', async () => {
+    const { port, requests } = manualProducer();
+    const batcher = new RecordBatcher(port, { lingerMs: 0, batchBytes: 1_000 });
+    const failed = batcher.add(record('a'));
+    const next = batcher.add(record('b'));
+    await settle();
+    requests[0]?.finish(new Error('broker unavailable'));
+    await expect(failed).rejects.toThrow('broker unavailable');
+    await settle();
+    expect(requests[1]?.values).toEqual(['b']);
+    requests[1]?.finish();
+    await expect(next).resolves.toBeUndefined();
+  });
+
+  it('flush resolves once every waiting and in-flight record is settled', async () => {
+    const { port, requests } = manualProducer();
+    const batcher = new RecordBatcher(port, { lingerMs: 1_000, batchBytes: 1_000 });
+    const written = batcher.add(record('a'));
+    let flushed = false;
+    void batcher.flush().then(() => (flushed = true));
+    await settle();
+    expect(flushed).toBe(false);
+    requests[0]?.finish();
+    await written;
+    await settle();
+    expect(flushed).toBe(true);
+    expect(batcher.pendingRecords).toBe(0);
+  });
+});

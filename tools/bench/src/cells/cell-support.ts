@@ -1,0 +1,37 @@
+import type { TopicName } from '@fieldline/contracts';
+import { KafkaRuntime, type KafkaRuntimeOptions } from '@fieldline/platform-kafka';
+import type { CellSpec } from './cell-spec';
+
+/** Sends in the first second of a latency run warm caches and connections; not recorded. */
+export const latencyWarmupMs = 1000;
+
+/** Carries a record's intended send time (performance.now() of the sending process). */
+export const sentAtHeader = 'bench-sent-at';
+
+export function registryHost(spec: CellSpec): string {
+  return new URL(spec.schemaRegistryUrl).host;
+}
+
+/** A runtime for one cell: schemas registered on first use, logs only for errors. */
+export function benchRuntime(
+  spec: CellSpec,
+  topicNames: Partial<Record<TopicName, string>>,
+): KafkaRuntime {
+  return new KafkaRuntime(runtimeOptions(spec, topicNames));
+}
+
+export function runtimeOptions(
+  spec: CellSpec,
+  topicNames: Partial<Record<TopicName, string>>,
+): KafkaRuntimeOptions {
+  return {
+    app: 'bench',
+    brokers: spec.brokers,
+    schemaRegistryUrl: spec.schemaRegistryUrl,
+    topicNames,
+    autoRegisterSchemas: true,
+    log: (level, message, fields) => {
+      if (level === 'error') process.stderr.write(`${message} ${JSON.stringify(fields ?? {})}\n`);
+    },
+  };
+}

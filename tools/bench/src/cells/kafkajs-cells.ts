@@ -1,0 +1,222 @@
+// The baseline (K): kafkajs used directly, as a team without this runtime would, with the
+// runtime's producer settings (idempotent, acks=all, one request in flight) and the same bytes.
+import { performance } from 'node:perf_hooks';
+import { Kafka, logLevel, type Message } from 'kafkajs';
+import { LatencyRecorder } from '../measure/latency-recorder';
+import { MeasuredWindow } from '../measure/measured-window';
+import type { CellResult, CellSpec } from './cell-spec';
+import type { OutgoingRecord } from '@fieldline/platform-kafka';
+import { observationCorpus, recordsOf } from './corpus';
+import { paced, pipelined, until } from './driving';
+import { latencyWarmupMs, registryHost, runtimeOptions, sentAtHeader } from './cell-support';
+
+function encodedCorpus(spec: CellSpec): Promise<OutgoingRecord[]> {
+  return recordsOf(
+    runtimeOptions(spec, { observations: spec.topic }),
+    observationCorpus(spec.valueBytes),
+  );
+}
+
+function kafka(spec: CellSpec): Kafka {
+  return new Kafka({
+    clientId: 'bench-kafkajs',
+    brokers: [...spec.brokers],
+    logLevel: logLevel.NOTHING,
+  });
+}
+
+function producerOf(client: Kafka, transactionalId?: string) {
+  return client.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    transactionalId,
+  });
+}
+
+function messagesFrom(corpus: readonly OutgoingRecord[], from: number, count: number): Message[] {
+  return Array.from({ length: count }, (_, index) => {
+    const record = corpus[(from + index) % corpus.length] as OutgoingRecord;
+    return { key: record.key, value: record.value, headers: record.headers };
+  });
+}
+
+async function produce(spec: CellSpec): Promise<CellResult> {
+  const corpus = await encodedCorpus(spec);
+  const producer = producerOf(kafka(spec));
+  await producer.connect();
+  const send = (from: number, count: number) =>
+    producer.send({ topic: spec.topic, acks: -1, messages: messagesFrom(corpus, from, count) });
+  await send(0, spec.batchSize ?? 100);
+  const window = new MeasuredWindow(registryHost(spec));
+  window.start();
+  await pipelined(spec.records, spec.batchSize ?? 100, send);
+  const result = window.stop(spec.records, spec.valueBytes);
+  await producer.disconnect();
+  return result;
+}
+
+async function consume(spec: CellSpec): Promise<CellResult> {
+  const consumer = kafka(spec).consumer({ groupId: spec.groupId as string });
+  await consumer.connect();
+  await consumer.subscribe({ topic: spec.topic, fromBeginning: true });
+  const window = new MeasuredWindow(registryHost(spec));
+  let consumed = 0;
+  let result: CellResult | undefined;
+  await consumer.run({
+    eachBatch: async ({ batch }) => {
+      window.start();
+      consumed += batch.messages.length;
+      if (consumed >= spec.records && !result) result = window.stop(consumed, spec.valueBytes);
+    },
+  });
+  await until(
+    () => result !== undefined,
+    300_000,
+    () => `consumed ${consumed}/${spec.records}`,
+  );
+  await consumer.disconnect();
+  return result as CellResult;
+}
+
+async function latency(spec: CellSpec): Promise<CellResult> {
+  const corpus = await encodedCorpus(spec);
+  const client = kafka(spec);
+  const producer = producerOf(client);
+  const consumer = client.consumer({ groupId: spec.groupId as string, maxWaitTimeInMs: 100 });
+  await Promise.all([producer.connect(), consumer.connect()]);
+  await consumer.subscribe({ topic: spec.topic, fromBeginning: true });
+  const rate = spec.ratePerSecond as number;
+  const total = Math.round((rate * (latencyWarmupMs + (spec.durationMs as number))) / 1000);
+  const publishLatency = new LatencyRecorder();
+  const endToEnd = new LatencyRecorder();
+  let received = 0;
+  let joined = false;
+  let measuredFrom = Number.POSITIVE_INFINITY;
+  consumer.on(consumer.events.GROUP_JOIN, () => (joined = true));
+  await consumer.run({
+    eachBatch: async ({ batch }) => {
+      const now = performance.now();
+      for (const message of batch.messages) {
+        received += 1;
+        const sentAt = Number(message.headers?.[sentAtHeader]?.toString());
+        if (sentAt >= measuredFrom) endToEnd.recordMs(now - sentAt);
+      }
+    },
+  });
+  await until(
+    () => joined,
+    60_000,
+    () => 'the consumer never joined its group',
+  );
+  const window = new MeasuredWindow(registryHost(spec));
+  const sends: Promise<unknown>[] = [];
+  const start = performance.now();
+  measuredFrom = start + latencyWarmupMs;
+  setTimeout(() => window.start(), latencyWarmupMs);
+  await paced(rate, total, (first, intendedAt) => {
+    const messages = messagesFrom(corpus, first, intendedAt.length).map((message, index) => ({
+      ...message,
+      headers: { ...message.headers, [sentAtHeader]: String(intendedAt[index]) },
+    }));
+    sends.push(
+      producer.send({ topic: spec.topic, acks: -1, messages }).then(() => {
+        const now = performance.now();
+        for (const at of intendedAt) if (at >= measuredFrom) publishLatency.recordMs(now - at);
+      }),
+    );
+  });
+  await Promise.all(sends);
+  await until(
+    () => received >= total,
+    60_000,
+    () => `received ${received}/${total}`,
+  );
+  const result = window.stop(endToEnd.count, spec.valueBytes, {
+    publishLatencyMs: publishLatency.percentiles(),
+    endToEndLatencyMs: endToEnd.percentiles(),
+  });
+  await Promise.all([producer.disconnect(), consumer.disconnect()]);
+  return result;
+}
+
+async function singleSend(spec: CellSpec): Promise<CellResult> {
+  const corpus = await encodedCorpus(spec);
+  const producer = producerOf(kafka(spec));
+  await producer.connect();
+  const send = (index: number) =>
+    producer.send({ topic: spec.topic, acks: -1, messages: messagesFrom(corpus, index, 1) });
+  for (let index = 0; index < 50; index += 1) await send(index);
+  const latencies = new LatencyRecorder();
+  const window = new MeasuredWindow(registryHost(spec));
+  window.start();
+  for (let index = 0; index < spec.records; index += 1) {
+    const startedAt = performance.now();
+    await send(index);
+    latencies.recordMs(performance.now() - startedAt);
+  }
+  const result = window.stop(spec.records, spec.valueBytes, {
+    publishLatencyMs: latencies.percentiles(),
+  });
+  await producer.disconnect();
+  return result;
+}
+
+/** Copies each input record to the output topic; `eos` does it in one transaction per batch. */
+async function consumeTransformProduce(spec: CellSpec): Promise<CellResult> {
+  const client = kafka(spec);
+  const groupId = spec.groupId as string;
+  const transactional = spec.variant === 'eos';
+  const producer = producerOf(client, transactional ? `${groupId}.tx` : undefined);
+  const consumer = client.consumer({ groupId });
+  await Promise.all([producer.connect(), consumer.connect()]);
+  await consumer.subscribe({ topic: spec.topic, fromBeginning: true });
+  const window = new MeasuredWindow(registryHost(spec));
+  let handled = 0;
+  let result: CellResult | undefined;
+  await consumer.run({
+    autoCommit: !transactional,
+    eachBatchAutoResolve: !transactional,
+    eachBatch: async ({ batch, resolveOffset }) => {
+      window.start();
+      const outputs = batch.messages.map(({ key, value, headers }) => ({ key, value, headers }));
+      const record = { topic: spec.outputTopic as string, acks: -1, messages: outputs };
+      if (transactional) {
+        const transaction = await producer.transaction();
+        await transaction.send(record);
+        await transaction.sendOffsets({
+          consumerGroupId: groupId,
+          topics: [
+            {
+              topic: batch.topic,
+              partitions: [
+                { partition: batch.partition, offset: String(Number(batch.lastOffset()) + 1) },
+              ],
+            },
+          ],
+        });
+        await transaction.commit();
+        resolveOffset(batch.lastOffset());
+      } else {
+        await producer.send(record);
+      }
+      handled += outputs.length;
+      if (handled >= spec.records && !result) result = window.stop(handled, spec.valueBytes);
+    },
+  });
+  await until(
+    () => result !== undefined,
+    300_000,
+    () => `handled ${handled}/${spec.records}`,
+  );
+  await Promise.all([producer.disconnect(), consumer.disconnect()]);
+  return result as CellResult;
+}
+
+export const kafkajsCells = {
+  produce,
+  consume,
+  latency,
+  'single-send': singleSend,
+  ctp: consumeTransformProduce,
+};

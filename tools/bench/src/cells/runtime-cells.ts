@@ -1,0 +1,205 @@
+// This library (B): typed events through the envelope, the registry serde (warm cache), the
+// identity and trace headers, the publisher's batching and the consumer runner.
+import { performance } from 'node:perf_hooks';
+import type { ObservationRecorded } from '@fieldline/contracts';
+import type { KafkaRuntime, OutgoingEvent } from '@fieldline/platform-kafka';
+import { LatencyRecorder } from '../measure/latency-recorder';
+import { MeasuredWindow } from '../measure/measured-window';
+import type { CellResult, CellSpec } from './cell-spec';
+import { observationCorpus, observationType, stamped, type CorpusEntry } from './corpus';
+import { paced, pipelined, until } from './driving';
+import { benchRuntime, latencyWarmupMs, registryHost, sentAtHeader } from './cell-support';
+
+function entriesFrom(corpus: readonly CorpusEntry[], from: number, count: number): CorpusEntry[] {
+  return Array.from(
+    { length: count },
+    (_, index) => corpus[(from + index) % corpus.length] as CorpusEntry,
+  );
+}
+
+async function withRuntime(
+  spec: CellSpec,
+  run: (runtime: KafkaRuntime) => Promise<CellResult>,
+): Promise<CellResult> {
+  const runtime = benchRuntime(spec, {
+    observations: spec.topic,
+    ...(spec.outputTopic ? { patterns: spec.outputTopic } : {}),
+  });
+  try {
+    return await run(runtime);
+  } finally {
+    await runtime.stop();
+  }
+}
+
+const produce = (spec: CellSpec) =>
+  withRuntime(spec, async (runtime) => {
+    const corpus = observationCorpus(spec.valueBytes);
+    const publisher = runtime.publisher();
+    const send = (from: number, count: number) =>
+      publisher.publishBatch('observations', entriesFrom(corpus, from, count));
+    await send(0, spec.batchSize ?? 100);
+    const window = new MeasuredWindow(registryHost(spec));
+    window.start();
+    await pipelined(spec.records, spec.batchSize ?? 100, send);
+    return window.stop(spec.records, spec.valueBytes);
+  });
+
+const consume = (spec: CellSpec) =>
+  withRuntime(spec, async (runtime) => {
+    const window = new MeasuredWindow(registryHost(spec));
+    let consumed = 0;
+    let result: CellResult | undefined;
+    const runner = runtime
+      .consumer({ groupId: spec.groupId as string, topics: ['observations'], fromBeginning: true })
+      .on(observationType, async () => {
+        window.start();
+        consumed += 1;
+        if (consumed >= spec.records && !result) result = window.stop(consumed, spec.valueBytes);
+      });
+    await runner.start();
+    await until(
+      () => result !== undefined,
+      300_000,
+      () => `consumed ${consumed}/${spec.records}`,
+    );
+    return result as CellResult;
+  });
+
+const latency = (spec: CellSpec) =>
+  withRuntime(spec, async (runtime) => {
+    const corpus = observationCorpus(spec.valueBytes);
+    const rate = spec.ratePerSecond as number;
+    const total = Math.round((rate * (latencyWarmupMs + (spec.durationMs as number))) / 1000);
+    const publishLatency = new LatencyRecorder();
+    const endToEnd = new LatencyRecorder();
+    let received = 0;
+    let measuredFrom = Number.POSITIVE_INFINITY;
+    const runner = runtime
+      .consumer({ groupId: spec.groupId as string, topics: ['observations'], fromBeginning: true })
+      .on(observationType, async ({ headers }) => {
+        received += 1;
+        const sentAt = Number(headers[sentAtHeader]);
+        if (sentAt >= measuredFrom) endToEnd.recordMs(performance.now() - sentAt);
+      });
+    const publisher = runtime.publisher();
+    await runner.start();
+    const window = new MeasuredWindow(registryHost(spec));
+    const sends: Promise<unknown>[] = [];
+    measuredFrom = performance.now() + latencyWarmupMs;
+    setTimeout(() => window.start(), latencyWarmupMs);
+    await paced(rate, total, (first, intendedAt) => {
+      const entries = entriesFrom(corpus, first, intendedAt.length).map((entry, index) => ({
+        ...entry,
+        options: { headers: { [sentAtHeader]: String(intendedAt[index]) } },
+      }));
+      sends.push(
+        publisher.publishBatch('observations', entries).then(() => {
+          const now = performance.now();
+          for (const at of intendedAt) if (at >= measuredFrom) publishLatency.recordMs(now - at);
+        }),
+      );
+    });
+    await Promise.all(sends);
+    await until(
+      () => received >= total,
+      60_000,
+      () => `received ${received}/${total}`,
+    );
+    return window.stop(endToEnd.count, spec.valueBytes, {
+      publishLatencyMs: publishLatency.percentiles(),
+      endToEndLatencyMs: endToEnd.percentiles(),
+    });
+  });
+
+const singleSend = (spec: CellSpec) =>
+  withRuntime(spec, async (runtime) => {
+    const corpus = observationCorpus(spec.valueBytes);
+    const publisher = runtime.publisher({ lingerMs: 0 });
+    const send = (index: number) => {
+      const entry = corpus[index % corpus.length] as CorpusEntry;
+      return publisher.publish('observations', entry.key, entry.event);
+    };
+    for (let index = 0; index < 50; index += 1) await send(index);
+    const latencies = new LatencyRecorder();
+    const window = new MeasuredWindow(registryHost(spec));
+    window.start();
+    for (let index = 0; index < spec.records; index += 1) {
+      const startedAt = performance.now();
+      await send(index);
+      latencies.recordMs(performance.now() - startedAt);
+    }
+    return window.stop(spec.records, spec.valueBytes, {
+      publishLatencyMs: latencies.percentiles(),
+    });
+  });
+
+function patternOf(observation: ObservationRecorded): OutgoingEvent<'patterns'> {
+  return {
+    type: 'dev.fieldline.patterns.PatternDetected',
+    patternId: observation.envelope.eventId,
+    regionId: observation.regionId,
+    kind: 'THRESHOLD_EXCEEDANCE',
+    metrics: [observation.metric],
+    phase: 'EMERGING',
+    strength: observation.value,
+    confidence: 1,
+    window: { start: observation.observedAt, end: observation.observedAt },
+    evidenceIds: [observation.envelope.eventId],
+  };
+}
+
+/** Each observation becomes a PatternDetected: at-least-once runner, or an exactly-once stage. */
+const consumeTransformProduce = (spec: CellSpec) =>
+  withRuntime(spec, async (runtime) => {
+    const window = new MeasuredWindow(registryHost(spec));
+    let handled = 0;
+    let result: CellResult | undefined;
+    const counted = () => {
+      handled += 1;
+      if (handled >= spec.records && !result) result = window.stop(handled, spec.valueBytes);
+    };
+    const options = {
+      groupId: spec.groupId as string,
+      topics: ['observations' as const],
+      fromBeginning: true,
+    };
+    // Registers the output subject before the measured window, as a deployed service would have.
+    const publisher = runtime.publisher();
+    const [first] = observationCorpus(spec.valueBytes, 1) as CorpusEntry[];
+    const warmup = patternOf(stamped((first as CorpusEntry).event));
+    await publisher.publish('patterns', { regionId: warmup.regionId }, warmup);
+    if (spec.variant === 'eos') {
+      await runtime
+        .exactlyOnce(options)
+        .on(observationType, async ({ event, publish }) => {
+          window.start();
+          await publish('patterns', { regionId: event.regionId }, patternOf(event));
+          counted();
+        })
+        .start();
+    } else {
+      await runtime
+        .consumer(options)
+        .on(observationType, async ({ event }) => {
+          window.start();
+          await publisher.publish('patterns', { regionId: event.regionId }, patternOf(event));
+          counted();
+        })
+        .start();
+    }
+    await until(
+      () => result !== undefined,
+      300_000,
+      () => `handled ${handled}/${spec.records}`,
+    );
+    return result as CellResult;
+  });
+
+export const runtimeCells = {
+  produce,
+  consume,
+  latency,
+  'single-send': singleSend,
+  ctp: consumeTransformProduce,
+};

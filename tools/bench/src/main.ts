@@ -1,0 +1,83 @@
+// `npm run bench [-- runtime|pipeline] [--quick] [--repeats N]`: a benchmark, not a test.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { createStack, ensureKafkaJars, findJava, readPinnedVersions } from '@fieldline/stack';
+import { runtimePlan } from './suite/plan';
+import { buildReport } from './suite/report';
+import { runSuite } from './suite/run-suite';
+import { BenchTopics } from './suite/topics';
+
+const usage = `Usage: npm run bench -- [runtime] [--quick] [--repeats N]
+
+  runtime     the Kafka runtime against raw kafkajs and Kafka's own perf tools (default)
+  pipeline    the domain pipeline (not built yet: issue 5)
+  --quick     a tenth of the records and one repeat: checks the bench itself still runs
+  --repeats   interleaved repeats per cell (default 3)
+`;
+
+function machine(java: string): string {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const javaVersion = spawnSync(java, ['-version'], { encoding: 'utf8' }).stderr;
+  const versions = readPinnedVersions();
+  return [
+    `Machine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}`,
+    `Node ${process.version}, Java ${/version "([^"]+)"/.exec(javaVersion)?.[1] ?? '?'}, Kafka ${versions.kafka} (one broker, KRaft, local disk), kafkajs 2.2.4, ${new Date().toISOString().slice(0, 10)}`,
+    'J = Kafka perf tools from the same jars, K = raw kafkajs, B = this runtime; medians of the repeats (min–max).',
+  ].join('\n');
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const suite = argv.find((arg) => !arg.startsWith('--')) ?? 'runtime';
+  const quick = argv.includes('--quick');
+  const repeatsArg = argv[argv.indexOf('--repeats') + 1];
+  const repeats = argv.includes('--repeats') ? Number(repeatsArg) : quick ? 1 : 3;
+  if (suite !== 'runtime' || !Number.isInteger(repeats) || repeats < 1) {
+    process.stderr.write(
+      suite === 'pipeline' ? 'The pipeline bench needs the pipeline apps (issue 5).\n' : usage,
+    );
+    return 2;
+  }
+  const stack = createStack();
+  const started = await stack.up();
+  const java = {
+    java: findJava(stack.context.settings),
+    kafkaLibs: await ensureKafkaJars(stack.context),
+  };
+  const brokers = stack.endpoints.kafkaBrokers.split(',');
+  const runId = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14);
+  const topics = new BenchTopics(brokers, `bench.${runId}`);
+  const rows = runtimePlan({ quick });
+  try {
+    const results = await runSuite(rows, {
+      brokers,
+      schemaRegistryUrl: stack.endpoints.schemaRegistryUrl,
+      repeats,
+      java,
+      topics,
+      log: (line) => process.stderr.write(`[bench] ${line}\n`),
+    });
+    const report = buildReport(rows, results, machine(java.java));
+    const outDir = path.join(stack.context.settings.home, 'bench');
+    fs.mkdirSync(outDir, { recursive: true });
+    const base = path.join(outDir, `runtime-${runId}${quick ? '-quick' : ''}`);
+    fs.writeFileSync(`${base}.md`, report.markdown);
+    fs.writeFileSync(`${base}.json`, JSON.stringify(Object.fromEntries(results), null, 2));
+    process.stdout.write(`${report.markdown}\nWritten to ${base}.md and ${base}.json\n`);
+    return 0;
+  } finally {
+    await topics.removeAll();
+    await stack.down(started);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(
+      `[bench] failed: ${error instanceof Error ? error.stack : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);

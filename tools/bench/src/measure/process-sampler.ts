@@ -1,0 +1,40 @@
+import fs from 'node:fs';
+
+const clockTicksPerSecond = 100;
+
+export interface ProcessUsage {
+  readonly cpuMicros: number;
+  readonly maxRssMb: number;
+}
+
+/**
+ * CPU time and peak RSS of another process (the JVM of a Kafka tool), read from /proc every
+ * 100 ms; the last sample before it exits stands for the whole run.
+ */
+export class ProcessSampler {
+  private last: ProcessUsage | undefined;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(private readonly pid: number) {
+    this.timer = setInterval(() => this.sample(), 100);
+  }
+
+  stop(): ProcessUsage | undefined {
+    clearInterval(this.timer);
+    return this.last;
+  }
+
+  private sample(): void {
+    try {
+      const stat = fs.readFileSync(`/proc/${this.pid}/stat`, 'utf8');
+      // Fields after the command name, which is in parentheses and may contain spaces.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ticks = Number(fields[11]) + Number(fields[12]);
+      const status = fs.readFileSync(`/proc/${this.pid}/status`, 'utf8');
+      const peakKb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      this.last = { cpuMicros: (ticks / clockTicksPerSecond) * 1e6, maxRssMb: peakKb / 1024 };
+    } catch {
+      // The process has exited (or /proc is unavailable): keep the last sample.
+    }
+  }
+}

@@ -1,0 +1,102 @@
+import type { Client, Workload } from '../cells/cell-spec';
+
+/** One line of the report: a workload at one setting, run by several clients. */
+export interface Row {
+  readonly id: string;
+  readonly workload: Workload;
+  readonly label: string;
+  readonly clients: readonly Client[];
+  readonly valueBytes: number;
+  readonly records: number;
+  readonly batchSize?: number;
+  readonly ratePerSecond?: number;
+  readonly durationMs?: number;
+  readonly variant?: 'alo' | 'eos';
+  /** Reads a backlog seeded once (consume, ctp) instead of writing its own topic. */
+  readonly backlog?: boolean;
+}
+
+export interface PlanOptions {
+  readonly quick: boolean;
+}
+
+const sizes = [200, 1024, 4096];
+
+/** Enough records for a couple of seconds of work at each size; a tenth of that when quick. */
+function recordsFor(valueBytes: number, quick: boolean): number {
+  const full = Math.min(100_000, Math.max(20_000, Math.round(50_000_000 / valueBytes)));
+  return quick ? Math.round(full / 10) : full;
+}
+
+export function runtimePlan({ quick }: PlanOptions): Row[] {
+  const all: Client[] = ['J', 'K', 'B'];
+  const rows: Row[] = [
+    {
+      id: 'serde',
+      workload: 'serde',
+      label: 'Avro encode+decode',
+      clients: ['K', 'B'],
+      valueBytes: 1024,
+      records: 0,
+    },
+  ];
+  for (const valueBytes of sizes) {
+    // Raw kafkajs writes one record batch per partition per send, so 1000 × 4 KB (about 1.3 MB
+    // per partition) exceeds the broker's 1 MB message limit; the runtime splits at batchBytes.
+    for (const batchSize of valueBytes * 1000 <= 1_048_576 * 2 ? [100, 1000] : [100]) {
+      rows.push({
+        id: `produce-${valueBytes}-${batchSize}`,
+        workload: 'produce',
+        label: `${valueBytes} B, batches of ${batchSize}`,
+        clients: all,
+        valueBytes,
+        batchSize,
+        records: recordsFor(valueBytes, quick),
+      });
+    }
+  }
+  for (const valueBytes of sizes) {
+    rows.push({
+      id: `consume-${valueBytes}`,
+      workload: 'consume',
+      label: `${valueBytes} B backlog`,
+      clients: all,
+      valueBytes,
+      records: recordsFor(valueBytes, quick),
+      backlog: true,
+    });
+  }
+  for (const ratePerSecond of [1_000, 5_000, 20_000]) {
+    rows.push({
+      id: `latency-${ratePerSecond}`,
+      workload: 'latency',
+      label: `${ratePerSecond.toLocaleString('en')} records/s, 1024 B`,
+      clients: all,
+      valueBytes: 1024,
+      records: 0,
+      ratePerSecond,
+      durationMs: quick ? 2_000 : 5_000,
+    });
+  }
+  rows.push({
+    id: 'single-send',
+    workload: 'single-send',
+    label: 'awaited one at a time, 1024 B',
+    clients: all,
+    valueBytes: 1024,
+    records: quick ? 200 : 2_000,
+  });
+  for (const variant of ['alo', 'eos'] as const) {
+    rows.push({
+      id: `ctp-${variant}`,
+      workload: 'ctp',
+      label: variant === 'alo' ? 'at-least-once' : 'exactly-once (transactions)',
+      clients: ['K', 'B'],
+      valueBytes: 1024,
+      records: quick ? 2_000 : 20_000,
+      variant,
+      backlog: true,
+    });
+  }
+  return rows;
+}

@@ -1,0 +1,45 @@
+import { Kafka, logLevel, type Admin } from 'kafkajs';
+
+/** Topics of one bench run, all named `bench.<run>.…` so the run can remove what it made. */
+export class BenchTopics {
+  private readonly admin: Admin;
+  private connected: Promise<void> | undefined;
+  private counter = 0;
+
+  constructor(
+    brokers: readonly string[],
+    readonly prefix: string,
+  ) {
+    this.admin = new Kafka({
+      clientId: 'bench',
+      brokers: [...brokers],
+      logLevel: logLevel.NOTHING,
+    }).admin();
+  }
+
+  /** A new topic with 3 partitions: the bench's fixed shape. */
+  async create(purpose: string): Promise<string> {
+    this.connected ??= this.admin.connect();
+    await this.connected;
+    this.counter += 1;
+    const topic = `${this.prefix}.${purpose}.${this.counter}`;
+    await this.admin.createTopics({
+      topics: [{ topic, numPartitions: 3, replicationFactor: 1 }],
+      waitForLeaders: true,
+    });
+    return topic;
+  }
+
+  group(purpose: string): string {
+    this.counter += 1;
+    return `${this.prefix}.${purpose}.group-${this.counter}`;
+  }
+
+  /** Deletes every topic of this run (the runtime's retry and dead-letter topics included). */
+  async removeAll(): Promise<void> {
+    if (!this.connected) return;
+    const topics = (await this.admin.listTopics()).filter((topic) => topic.startsWith(this.prefix));
+    if (topics.length > 0) await this.admin.deleteTopics({ topics, timeout: 30_000 });
+    await this.admin.disconnect();
+  }
+}
