@@ -5,6 +5,13 @@ import type { CellSpec } from './cell-spec';
 /** Sends in the first second of a latency run warm caches and connections; not recorded. */
 export const latencyWarmupMs = 1000;
 
+/** Records of a latency run: its rate over the warm-up and the measured duration. */
+export function latencyRecords(spec: CellSpec): number {
+  return Math.round(
+    ((spec.ratePerSecond as number) * (latencyWarmupMs + (spec.durationMs as number))) / 1000,
+  );
+}
+
 /** Carries a record's intended send time (performance.now() of the sending process). */
 export const sentAtHeader = 'bench-sent-at';
 

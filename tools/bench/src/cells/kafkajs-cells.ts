@@ -4,11 +4,12 @@ import { performance } from 'node:perf_hooks';
 import { Kafka, logLevel, type Message } from 'kafkajs';
 import { LatencyRecorder } from '../measure/latency-recorder';
 import { MeasuredWindow } from '../measure/measured-window';
+import { OpenLoopRun } from '../measure/open-loop-run';
 import type { CellResult, CellSpec } from './cell-spec';
 import type { OutgoingRecord } from '@fieldline/platform-kafka';
 import { observationCorpus, recordsOf } from './corpus';
-import { paced, pipelined, until } from './driving';
-import { latencyWarmupMs, registryHost, runtimeOptions, sentAtHeader } from './cell-support';
+import { pipelined, until } from './driving';
+import { registryHost, runtimeOptions, sentAtHeader } from './cell-support';
 
 function encodedCorpus(spec: CellSpec): Promise<OutgoingRecord[]> {
   return recordsOf(
@@ -86,21 +87,14 @@ async function latency(spec: CellSpec): Promise<CellResult> {
   const consumer = client.consumer({ groupId: spec.groupId as string, maxWaitTimeInMs: 100 });
   await Promise.all([producer.connect(), consumer.connect()]);
   await consumer.subscribe({ topic: spec.topic, fromBeginning: true });
-  const rate = spec.ratePerSecond as number;
-  const total = Math.round((rate * (latencyWarmupMs + (spec.durationMs as number))) / 1000);
-  const publishLatency = new LatencyRecorder();
-  const endToEnd = new LatencyRecorder();
-  let received = 0;
+  const run = new OpenLoopRun(spec);
   let joined = false;
-  let measuredFrom = Number.POSITIVE_INFINITY;
   consumer.on(consumer.events.GROUP_JOIN, () => (joined = true));
   await consumer.run({
     eachBatch: async ({ batch }) => {
       const now = performance.now();
       for (const message of batch.messages) {
-        received += 1;
-        const sentAt = Number(message.headers?.[sentAtHeader]?.toString());
-        if (sentAt >= measuredFrom) endToEnd.recordMs(now - sentAt);
+        run.received(message.headers?.[sentAtHeader]?.toString(), now);
       }
     },
   });
@@ -109,32 +103,12 @@ async function latency(spec: CellSpec): Promise<CellResult> {
     60_000,
     () => 'the consumer never joined its group',
   );
-  const window = new MeasuredWindow(registryHost(spec));
-  const sends: Promise<unknown>[] = [];
-  const start = performance.now();
-  measuredFrom = start + latencyWarmupMs;
-  setTimeout(() => window.start(), latencyWarmupMs);
-  await paced(rate, total, (first, intendedAt) => {
+  const result = await run.drive((first, intendedAt) => {
     const messages = messagesFrom(corpus, first, intendedAt.length).map((message, index) => ({
       ...message,
       headers: { ...message.headers, [sentAtHeader]: String(intendedAt[index]) },
     }));
-    sends.push(
-      producer.send({ topic: spec.topic, acks: -1, messages }).then(() => {
-        const now = performance.now();
-        for (const at of intendedAt) if (at >= measuredFrom) publishLatency.recordMs(now - at);
-      }),
-    );
-  });
-  await Promise.all(sends);
-  await until(
-    () => received >= total,
-    60_000,
-    () => `received ${received}/${total}`,
-  );
-  const result = window.stop(endToEnd.count, spec.valueBytes, {
-    publishLatencyMs: publishLatency.percentiles(),
-    endToEndLatencyMs: endToEnd.percentiles(),
+    return producer.send({ topic: spec.topic, acks: -1, messages });
   });
   await Promise.all([producer.disconnect(), consumer.disconnect()]);
   return result;

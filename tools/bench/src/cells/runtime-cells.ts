@@ -5,10 +5,11 @@ import type { ObservationRecorded } from '@fieldline/contracts';
 import type { KafkaRuntime, OutgoingEvent } from '@fieldline/platform-kafka';
 import { LatencyRecorder } from '../measure/latency-recorder';
 import { MeasuredWindow } from '../measure/measured-window';
+import { OpenLoopRun } from '../measure/open-loop-run';
 import type { CellResult, CellSpec } from './cell-spec';
 import { observationCorpus, observationType, stamped, type CorpusEntry } from './corpus';
-import { paced, pipelined, until } from './driving';
-import { benchRuntime, latencyWarmupMs, registryHost, sentAtHeader } from './cell-support';
+import { pipelined, until } from './driving';
+import { benchRuntime, registryHost, sentAtHeader } from './cell-support';
 
 function entriesFrom(corpus: readonly CorpusEntry[], from: number, count: number): CorpusEntry[] {
   return Array.from(
@@ -69,46 +70,18 @@ const consume = (spec: CellSpec) =>
 const latency = (spec: CellSpec) =>
   withRuntime(spec, async (runtime) => {
     const corpus = observationCorpus(spec.valueBytes);
-    const rate = spec.ratePerSecond as number;
-    const total = Math.round((rate * (latencyWarmupMs + (spec.durationMs as number))) / 1000);
-    const publishLatency = new LatencyRecorder();
-    const endToEnd = new LatencyRecorder();
-    let received = 0;
-    let measuredFrom = Number.POSITIVE_INFINITY;
+    const run = new OpenLoopRun(spec);
     const runner = runtime
       .consumer({ groupId: spec.groupId as string, topics: ['observations'], fromBeginning: true })
-      .on(observationType, async ({ headers }) => {
-        received += 1;
-        const sentAt = Number(headers[sentAtHeader]);
-        if (sentAt >= measuredFrom) endToEnd.recordMs(performance.now() - sentAt);
-      });
+      .on(observationType, async ({ headers }) => run.received(headers[sentAtHeader]));
     const publisher = runtime.publisher();
     await runner.start();
-    const window = new MeasuredWindow(registryHost(spec));
-    const sends: Promise<unknown>[] = [];
-    measuredFrom = performance.now() + latencyWarmupMs;
-    setTimeout(() => window.start(), latencyWarmupMs);
-    await paced(rate, total, (first, intendedAt) => {
+    return run.drive((first, intendedAt) => {
       const entries = entriesFrom(corpus, first, intendedAt.length).map((entry, index) => ({
         ...entry,
         options: { headers: { [sentAtHeader]: String(intendedAt[index]) } },
       }));
-      sends.push(
-        publisher.publishBatch('observations', entries).then(() => {
-          const now = performance.now();
-          for (const at of intendedAt) if (at >= measuredFrom) publishLatency.recordMs(now - at);
-        }),
-      );
-    });
-    await Promise.all(sends);
-    await until(
-      () => received >= total,
-      60_000,
-      () => `received ${received}/${total}`,
-    );
-    return window.stop(endToEnd.count, spec.valueBytes, {
-      publishLatencyMs: publishLatency.percentiles(),
-      endToEndLatencyMs: endToEnd.percentiles(),
+      return publisher.publishBatch('observations', entries);
     });
   });
 

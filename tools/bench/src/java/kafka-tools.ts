@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { ProcessSampler, type ProcessUsage } from '../measure/process-sampler';
 import type { CellResult, CellSpec } from '../cells/cell-spec';
-import { latencyWarmupMs } from '../cells/cell-support';
+import { latencyRecords } from '../cells/cell-support';
 import {
   parseConsumerPerformance,
   parseEndToEndLatency,
@@ -103,12 +103,10 @@ async function consume(tools: JavaTools, spec: CellSpec): Promise<CellResult> {
 
 /** Publish latency at a fixed rate; the tool throttles its sends, so send time is the intended time. */
 async function latency(tools: JavaTools, spec: CellSpec): Promise<CellResult> {
-  const rate = spec.ratePerSecond as number;
-  const records = Math.round((rate * (latencyWarmupMs + (spec.durationMs as number))) / 1000);
   const { output, usage } = await runTool(
     tools,
     'org.apache.kafka.tools.ProducerPerformance',
-    produceArgs(spec, records, rate),
+    produceArgs(spec, latencyRecords(spec), spec.ratePerSecond as number),
   );
   const line = parseProducerPerformance(output);
   return {
