@@ -53,12 +53,20 @@ export class AvroSerde {
 
   /** Serializes `value` with `schema`, registered under `subject`, in the wire format. */
   encode(subject: string, schema: object, value: unknown): Promise<Buffer> {
-    // The steady state: a writer known for this schema and subject encodes without awaiting.
     const ready = this.readyWriters.get(schema)?.get(subject);
     if (ready) return settled(() => this.encodeWith(ready, subject, value));
-    return this.writerFor(subject, schema).then((writer) =>
+    return settled(() => this.writerFor(subject, schema)).then((writer) =>
       this.encodeWith(writer, subject, value),
     );
+  }
+
+  /**
+   * The steady-state encode: the bytes without awaiting when the writer schema is already
+   * registered for `subject`, undefined when it is not (call `encode`). Throws VALIDATION_FAILED.
+   */
+  encodeIfReady(subject: string, schema: object, value: unknown): Buffer | undefined {
+    const ready = this.readyWriters.get(schema)?.get(subject);
+    return ready && this.encodeWith(ready, subject, value);
   }
 
   private encodeWith(writer: Writer, subject: string, value: unknown): Buffer {
@@ -81,11 +89,24 @@ export class AvroSerde {
     return settled(() => {
       const { schemaId, body } = unframe(bytes, location);
       const reader = this.readersById.get(schemaId);
-      if (reader) return Promise.resolve(this.decodeWith<T>(reader, schemaId, body, location));
+      if (reader) return this.decodeWith<T>(reader, schemaId, body, location);
       return this.readerFor(schemaId, location).then((loaded) =>
         this.decodeWith<T>(loaded, schemaId, body, location),
       );
     });
+  }
+
+  /**
+   * The steady-state decode: the record decoded without awaiting when its writer schema is
+   * cached, undefined when it is not (call `decode`). Throws DecodeError for a bad record.
+   */
+  decodeIfCached<T = unknown>(
+    bytes: Buffer | null | undefined,
+    location: RecordLocation,
+  ): DecodedRecord<T> | undefined {
+    const { schemaId, body } = unframe(bytes, location);
+    const reader = this.readersById.get(schemaId);
+    return reader && this.decodeWith<T>(reader, schemaId, body, location);
   }
 
   private decodeWith<T>(

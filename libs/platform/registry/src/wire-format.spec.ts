@@ -45,6 +45,7 @@ describe('encodeFramed', () => {
     ['a small value', 10],
     ['a value past avsc own 1 KiB buffer', 3_000],
     ['a value larger than the reused buffer', 100_000],
+    ['a value too large to keep a reused buffer for', 1_500_000],
   ])('frames %s exactly as toBuffer + frame would', (_case, length) => {
     const value = { text: 'é'.repeat(length) };
     const framed = encodeFramed(77, type, value);

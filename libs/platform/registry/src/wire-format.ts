@@ -15,6 +15,8 @@ export interface BufferEncoder {
 }
 
 let scratch = Buffer.allocUnsafe(16 * 1024);
+/** A record larger than this gets a buffer of its own, so one outlier does not pin memory. */
+const largestScratchBytes = 1024 * 1024;
 
 /**
  * Encodes `value` behind the header in one reused buffer, then copies out exactly the bytes
@@ -24,11 +26,21 @@ let scratch = Buffer.allocUnsafe(16 * 1024);
 export function encodeFramed(schemaId: number, encoder: BufferEncoder, value: unknown): Buffer {
   let end = encoder.encode(value, scratch, headerLength);
   if (end < 0) {
-    scratch = Buffer.allocUnsafe(Math.max(scratch.length * 2, scratch.length - end));
+    // avsc reports a buffer that is too small as minus the bytes missing.
+    const needed = scratch.length - end;
+    if (needed > largestScratchBytes) {
+      const own = Buffer.allocUnsafe(needed);
+      return writeHeader(own.subarray(0, encoder.encode(value, own, headerLength)), schemaId);
+    }
+    scratch = Buffer.allocUnsafe(Math.max(scratch.length * 2, needed));
     end = encoder.encode(value, scratch, headerLength);
   }
   const framed = Buffer.allocUnsafe(end);
   scratch.copy(framed, 0, 0, end);
+  return writeHeader(framed, schemaId);
+}
+
+function writeHeader(framed: Buffer, schemaId: number): Buffer {
   framed.writeUInt8(magicByte, 0);
   framed.writeUInt32BE(schemaId, 1);
   return framed;
@@ -36,10 +48,8 @@ export function encodeFramed(schemaId: number, encoder: BufferEncoder, value: un
 
 export function frame(schemaId: number, body: Buffer): Buffer {
   const framed = Buffer.allocUnsafe(headerLength + body.length);
-  framed.writeUInt8(magicByte, 0);
-  framed.writeUInt32BE(schemaId, 1);
   body.copy(framed, headerLength);
-  return framed;
+  return writeHeader(framed, schemaId);
 }
 
 /** Splits a record into schema id and body, or throws a DecodeError naming why it cannot. */
