@@ -76,8 +76,8 @@ export class Publisher {
       ),
       this.connect(),
     ]);
-    const written = prepared.map((entry) => this.batcher.add(entry.record));
-    void this.batcher.flush();
+    const written = this.batcher.addAll(prepared.map((entry) => entry.record));
+    this.batcher.sendNow();
     await Promise.all(written);
     return prepared.map((entry) => entry.published);
   }

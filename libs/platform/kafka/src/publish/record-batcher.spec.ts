@@ -1,3 +1,4 @@
+import { FieldlineError } from '@fieldline/shared-errors';
 import type { OutgoingRecord, ProducerPort, WrittenRecord } from '../port/broker-port';
 import { RecordBatcher } from './record-batcher';
 
@@ -95,5 +96,71 @@ describe('RecordBatcher', () => {
     await settle();
     expect(flushed).toBe(true);
     expect(batcher.pendingRecords).toBe(0);
+  });
+});
+
+describe('RecordBatcher with a record Kafka refuses', () => {
+  it('splits the refused request until only the record at fault is rejected', async () => {
+    const sent: string[][] = [];
+    const port: ProducerPort = {
+      connect: async () => undefined,
+      disconnect: async () => undefined,
+      send: async (records) => {
+        const values = records.map((one) => String(one.value));
+        sent.push(values);
+        if (values.includes('too-large')) {
+          throw new FieldlineError('PUBLISH_REJECTED', 'Kafka refused it (MESSAGE_TOO_LARGE)');
+        }
+        return [];
+      },
+    };
+    const batcher = new RecordBatcher(port, { lingerMs: 1_000, batchBytes: 10_000 });
+    const values = ['a', 'b', 'too-large', 'c', 'd'];
+    const written = batcher.addAll(values.map((value) => record(value)));
+    await batcher.flush();
+    const outcomes = await Promise.allSettled(written);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+    ]);
+    // Every record that was written went out in the order it was added.
+    const writtenOrder = sent.filter((request) => !request.includes('too-large')).flat();
+    expect(writtenOrder).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('rejects every record of a request refused for a reason no split changes', async () => {
+    const port: ProducerPort = {
+      connect: async () => undefined,
+      disconnect: async () => undefined,
+      send: async () => {
+        throw new FieldlineError('BROKER_UNAVAILABLE', 'no broker');
+      },
+    };
+    const batcher = new RecordBatcher(port, { lingerMs: 0, batchBytes: 10_000 });
+    const written = batcher.addAll(['a', 'b'].map((value) => record(value)));
+    await batcher.flush();
+    const outcomes = await Promise.allSettled(written);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
+  });
+});
+
+describe('RecordBatcher sizes', () => {
+  it('counts header bytes towards batchBytes', async () => {
+    const { port, requests } = manualProducer();
+    const batcher = new RecordBatcher(port, { lingerMs: 1_000, batchBytes: 100 });
+    const withHeaders = (value: string): OutgoingRecord => ({
+      ...record(value, 10),
+      headers: { 'fieldline-event-id': 'x'.repeat(40) },
+    });
+    void batcher.add(withHeaders('a'));
+    await settle();
+    expect(requests).toHaveLength(0);
+    void batcher.add(withHeaders('b'));
+    await settle();
+    // Each record is 10 value bytes and 58 header bytes: two of them fill the batch.
+    expect(requests.map((request) => request.values)).toEqual([['a']]);
   });
 });

@@ -1,9 +1,13 @@
+import { FieldlineError } from '@fieldline/shared-errors';
 import type { OutgoingRecord, ProducerPort } from '../port/broker-port';
 
 export interface BatchingSettings {
   /** How long a record may wait for others before its batch is sent. */
   readonly lingerMs: number;
-  /** Send as soon as this many bytes (keys + values) are waiting; also the most one request carries. */
+  /**
+   * Send as soon as this many bytes (keys, values and headers) are waiting; also the most one
+   * request carries.
+   */
   readonly batchBytes: number;
 }
 
@@ -12,8 +16,6 @@ interface Pending {
   readonly bytes: number;
   readonly resolve: () => void;
   readonly reject: (error: unknown) => void;
-  /** Settles with the record, never rejects: what flush() waits for. */
-  readonly settled: Promise<void>;
 }
 
 /**
@@ -22,7 +24,8 @@ interface Pending {
  * time, so records of a partition are written in the order they were published, retries
  * included; whatever waits while a request is in flight leaves together in the next one (at
  * most `batchBytes` per request), as the Java producer's accumulator does, instead of queueing
- * a request per caller.
+ * a request per caller. A request Kafka refuses outright (a record too large, say) is split and
+ * sent again, as the Java producer splits, so only the records at fault are rejected.
  */
 export class RecordBatcher {
   private waiting: Pending[] = [];
@@ -31,7 +34,12 @@ export class RecordBatcher {
   private due = 0;
   private timer: NodeJS.Timeout | undefined;
   private sending = false;
-  private inFlight: Promise<void> = Promise.resolve();
+  /** Records handed to add() so far, and how many of the oldest of them have settled. */
+  private added = 0;
+  private settledCount = 0;
+  private flushes: { readonly through: number; readonly done: () => void }[] = [];
+  /** Caps the next request at this many records while a refused request is split; 0: no cap. */
+  private splitAt = 0;
 
   constructor(
     private readonly producer: ProducerPort,
@@ -40,36 +48,55 @@ export class RecordBatcher {
 
   /** Resolves once the record is durably written; rejects with the send's typed error. */
   add(record: OutgoingRecord): Promise<void> {
+    const written = this.enqueue(record);
+    this.scheduleWaiting();
+    return written;
+  }
+
+  /** Adds records to be sent together (linger permitting); one promise per record, in order. */
+  addAll(records: readonly OutgoingRecord[]): Promise<void>[] {
+    const written = records.map((record) => this.enqueue(record));
+    this.scheduleWaiting();
+    return written;
+  }
+
+  /** Makes everything waiting due now, without waiting for it. */
+  sendNow(): void {
+    this.makeAllDue();
+  }
+
+  /** Sends everything waiting now; resolves when all of it has been written or has failed. */
+  flush(): Promise<void> {
+    const through = this.added;
+    this.makeAllDue();
+    if (this.settledCount >= through) return Promise.resolve();
+    return new Promise((done) => this.flushes.push({ through, done }));
+  }
+
+  get pendingRecords(): number {
+    return this.waiting.length;
+  }
+
+  private enqueue(record: OutgoingRecord): Promise<void> {
     let resolve!: () => void;
     let reject!: (error: unknown) => void;
     const written = new Promise<void>((onWritten, onFailed) => {
       resolve = onWritten;
       reject = onFailed;
     });
-    const bytes = (record.key?.length ?? 0) + (record.value?.length ?? 0);
-    const settled = written.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.waiting.push({ record, bytes, resolve, reject, settled });
+    const bytes = bytesOf(record);
+    this.waiting.push({ record, bytes, resolve, reject });
     this.waitingBytes += bytes;
+    this.added += 1;
+    return written;
+  }
+
+  private scheduleWaiting(): void {
     if (this.waitingBytes >= this.settings.batchBytes || this.settings.lingerMs <= 0) {
       this.makeAllDue();
     } else {
       this.timer ??= setTimeout(() => this.makeAllDue(), this.settings.lingerMs);
     }
-    return written;
-  }
-
-  /** Sends everything waiting now; resolves when all of it has been written or has failed. */
-  flush(): Promise<void> {
-    const pending = this.waiting.map((entry) => entry.settled);
-    this.makeAllDue();
-    return Promise.all([...pending, this.inFlight]).then(() => undefined);
-  }
-
-  get pendingRecords(): number {
-    return this.waiting.length;
   }
 
   private makeAllDue(): void {
@@ -82,31 +109,65 @@ export class RecordBatcher {
   private sendNext(): void {
     if (this.sending || this.due === 0 || this.waiting.length === 0) return;
     // Everything waiting rides along (not only the due records), up to one batch of bytes.
+    const most = this.splitAt || this.waiting.length;
+    this.splitAt = 0;
     let count = 0;
     let bytes = 0;
     while (
-      count < this.waiting.length &&
-      (count === 0 || bytes + (this.waiting[count]?.bytes ?? 0) <= this.settings.batchBytes)
+      count < most &&
+      (count === 0 || bytes + (this.waiting[count] as Pending).bytes <= this.settings.batchBytes)
     ) {
-      bytes += this.waiting[count]?.bytes ?? 0;
+      bytes += (this.waiting[count] as Pending).bytes;
       count += 1;
     }
     const batch = this.waiting.splice(0, count);
     this.waitingBytes -= bytes;
     this.due = Math.max(0, this.due - count);
     this.sending = true;
-    this.inFlight = this.send(batch).finally(() => {
+    void this.send(batch).finally(() => {
       this.sending = false;
       this.sendNext();
     });
   }
 
-  private async send(batch: readonly Pending[]): Promise<void> {
+  private async send(batch: Pending[]): Promise<void> {
     try {
       await this.producer.send(batch.map((pending) => pending.record));
       for (const pending of batch) pending.resolve();
     } catch (error) {
+      if (batch.length > 1 && isRefusal(error)) {
+        // Send each half again ahead of everything else, keeping the order.
+        const half = Math.ceil(batch.length / 2);
+        this.requeueFirst(batch.slice(0, half), batch.slice(half));
+        return;
+      }
       for (const pending of batch) pending.reject(error);
     }
+    this.settled(batch.length);
   }
+
+  private requeueFirst(first: Pending[], rest: Pending[]): void {
+    this.waiting.unshift(...first, ...rest);
+    this.waitingBytes += [...first, ...rest].reduce((sum, pending) => sum + pending.bytes, 0);
+    this.due += first.length + rest.length;
+    // The first half leaves alone, so a refusal of it names a smaller set of records.
+    this.splitAt = first.length;
+  }
+
+  private settled(count: number): void {
+    this.settledCount += count;
+    while (this.flushes[0] && this.flushes[0].through <= this.settledCount) {
+      this.flushes.shift()?.done();
+    }
+  }
+}
+
+function isRefusal(error: unknown): boolean {
+  return error instanceof FieldlineError && error.code === 'PUBLISH_REJECTED';
+}
+
+function bytesOf(record: OutgoingRecord): number {
+  let bytes = (record.key?.length ?? 0) + (record.value?.length ?? 0);
+  for (const name in record.headers) bytes += name.length + (record.headers[name]?.length ?? 0);
+  return bytes;
 }
