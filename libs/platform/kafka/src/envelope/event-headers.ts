@@ -23,13 +23,15 @@ export interface EventIdentity {
   readonly producer: string;
 }
 
-export function identityHeaders(identity: EventIdentity): Record<string, string> {
-  const headers: Record<string, string> = {
-    [eventHeaders.eventId]: identity.eventId,
-    [eventHeaders.eventType]: identity.eventType,
-    [eventHeaders.correlationId]: identity.correlationId,
-    [eventHeaders.producer]: identity.producer,
-  };
+/** Writes the identity headers into `headers` (a new object by default) and returns it. */
+export function identityHeaders(
+  identity: EventIdentity,
+  headers: Record<string, string> = {},
+): Record<string, string> {
+  headers[eventHeaders.eventId] = identity.eventId;
+  headers[eventHeaders.eventType] = identity.eventType;
+  headers[eventHeaders.correlationId] = identity.correlationId;
+  headers[eventHeaders.producer] = identity.producer;
   if (identity.causationId !== null) headers[eventHeaders.causationId] = identity.causationId;
   return headers;
 }

@@ -63,7 +63,7 @@ export class EventWriter {
     options: PublishOptions = {},
   ): Promise<PreparedRecord> {
     const spec = this.topics.spec(topic);
-    const { type, ...fields } = event as { type: EventName } & Record<string, unknown>;
+    const type = (event as { readonly type: EventName }).type;
     const valueSubject = spec.values.find((value) => value.recordName === type)?.subject;
     if (!valueSubject) {
       throw new FieldlineError(
@@ -72,11 +72,17 @@ export class EventWriter {
       );
     }
     const envelope = this.envelope(type, options);
-    const [keyBytes, valueBytes] = await Promise.all([
-      this.serde.encode(spec.key.subject, schemaOf(spec.key.recordName), key),
-      this.serde.encode(valueSubject, schemaOf(type), { envelope, ...fields }),
-    ]);
-    const headers: Record<string, string> = { ...options.headers, ...identityHeaders(envelope) };
+    // Avro writes the schema's fields only, so `type` may ride along in the copy.
+    const value = { ...event, envelope };
+    const keySchema = schemaOf(spec.key.recordName);
+    const valueSchema = schemaOf(type);
+    const keyBytes =
+      this.serde.encodeIfReady(spec.key.subject, keySchema, key) ??
+      (await this.serde.encode(spec.key.subject, keySchema, key));
+    const valueBytes =
+      this.serde.encodeIfReady(valueSubject, valueSchema, value) ??
+      (await this.serde.encode(valueSubject, valueSchema, value));
+    const headers = identityHeaders(envelope, options.headers ? { ...options.headers } : {});
     injectTraceContext(headers);
     return {
       record: {

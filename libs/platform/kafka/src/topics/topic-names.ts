@@ -8,6 +8,7 @@ export type TopicNameMap = Readonly<Partial<Record<TopicName, string>>>;
 
 export class TopicNames {
   private readonly logicalByPhysical = new Map<string, TopicName>();
+  private readonly specs = new Map<TopicName, TopicSpec>();
 
   constructor(private readonly mapping: TopicNameMap = {}) {
     for (const logical of Object.keys(topicCatalog) as TopicName[]) {
@@ -26,6 +27,15 @@ export class TopicNames {
 
   /** The catalog's spec of `topic` under its cluster name, with subjects named after it. */
   spec(topic: TopicName): TopicSpec {
+    let spec = this.specs.get(topic);
+    if (!spec) {
+      spec = this.renamed(topic);
+      this.specs.set(topic, spec);
+    }
+    return spec;
+  }
+
+  private renamed(topic: TopicName): TopicSpec {
     const base = topicCatalog[topic];
     const name = this.physical(topic);
     if (name === base.name) return base;
