@@ -7,10 +7,15 @@ export type { BatchEntry } from './publish/publisher';
 export type { OutgoingEvent, PublishOptions, PublishedEvent } from './publish/event-writer';
 export { ConsumerRunner } from './consume/consumer-runner';
 export type { ConsumerOptions } from './consume/consumer-runner';
-export type { EventHandler, HandledEvent, HandlerOptions } from './consume/handled-event';
+export type {
+  EventHandler,
+  HandledEvent,
+  HandlerOptions,
+  HandlerOutput,
+} from './consume/handled-event';
 export type { RunnerStats } from './consume/runner-stats';
 export { ExactlyOnceStage } from './transactions/exactly-once-stage';
-export type { ExactlyOnceOptions, TransactionalOutput } from './transactions/exactly-once-stage';
+export type { ExactlyOnceOptions } from './transactions/exactly-once-stage';
 export { Requester } from './request-reply/requester';
 export type { Reply, RequestOptions, RequesterOptions } from './request-reply/requester';
 export { replyHeaders } from './request-reply/reply-headers';

@@ -2,7 +2,7 @@
 // identity and trace headers, the publisher's batching and the consumer runner.
 import { performance } from 'node:perf_hooks';
 import type { ObservationRecorded } from '@fieldline/contracts';
-import type { KafkaRuntime, OutgoingEvent } from '@fieldline/platform-kafka';
+import type { HandledEvent, KafkaRuntime, OutgoingEvent } from '@fieldline/platform-kafka';
 import { LatencyRecorder } from '../measure/latency-recorder';
 import { MeasuredWindow } from '../measure/measured-window';
 import { OpenLoopRun } from '../measure/open-loop-run';
@@ -142,25 +142,14 @@ const consumeTransformProduce = (spec: CellSpec) =>
     const [first] = observationCorpus(spec.valueBytes, 1) as CorpusEntry[];
     const warmup = patternOf(stamped((first as CorpusEntry).event));
     await publisher.publish('patterns', { regionId: warmup.regionId }, warmup);
-    if (spec.variant === 'eos') {
-      await runtime
-        .exactlyOnce(options)
-        .on(observationType, async ({ event, publish }) => {
-          window.start();
-          await publish('patterns', { regionId: event.regionId }, patternOf(event));
-          counted();
-        })
-        .start();
-    } else {
-      await runtime
-        .consumer(options)
-        .on(observationType, async ({ event }) => {
-          window.start();
-          await publisher.publish('patterns', { regionId: event.regionId }, patternOf(event));
-          counted();
-        })
-        .start();
-    }
+    // The same handler serves both: what it publishes commits with its record.
+    const transform = async ({ event, publish }: HandledEvent<typeof observationType>) => {
+      window.start();
+      await publish('patterns', { regionId: event.regionId }, patternOf(event));
+      counted();
+    };
+    const stage = spec.variant === 'eos' ? runtime.exactlyOnce(options) : runtime.consumer(options);
+    await stage.on(observationType, transform).start();
     await until(
       () => result !== undefined,
       300_000,

@@ -7,25 +7,34 @@ import {
 } from '../port/broker-port';
 import { fullJitterDelay } from '../retry/backoff';
 import { failureHeaders } from '../retry/failure-headers';
+import { HandlerDeadlines } from './deadline';
 import { withHeartbeats } from './heartbeats';
+import { PendingWrites } from './pending-writes';
 import type { RecordOutcome, RecordProcessor } from './record-processor';
 
 export interface BatchLoopOptions {
-  readonly processor: Pick<RecordProcessor<unknown>, 'process'>;
+  readonly processor: Pick<RecordProcessor, 'process'>;
   /**
-   * Finishes a record before its offset is marked: writes what it produced or the copy bound
-   * for a retry or dead-letter topic, and resolves once that is durable.
+   * Starts what finishes a record before its offset is marked: writing what its handler
+   * published, or its copy bound for a retry or dead-letter topic. Returns the write, or
+   * nothing when there is nothing to wait for; the offset is marked once the write is durable.
    */
-  readonly settle: (record: IncomingRecord, outcome: RecordOutcome) => Promise<void>;
+  readonly settle: (record: IncomingRecord, outcome: RecordOutcome) => Promise<void> | undefined;
   readonly heartbeatIntervalMs: number;
   readonly stopping: () => boolean;
   /** A retry-topic record is not due yet: stop reading its partition until `dueAt`. */
   readonly holdUntil: (batch: IncomingBatch, dueAt: number) => void;
+  /** A record's offset was marked handled. */
   readonly onOutcome: (record: IncomingRecord, outcome: RecordOutcome) => void;
   /** A failure outside the record (registry or broker down); the record will be read again. */
   readonly onInfrastructureFailure: (error: unknown) => void;
-  /** Runs after each record is marked handled; a failure ends the batch with that error. */
-  readonly afterRecord?: () => Promise<void>;
+  /**
+   * Runs after each record once it and every earlier record are marked handled; a failure ends
+   * the batch with that error.
+   */
+  readonly afterRecord?: () => Promise<void> | undefined;
+  /** Handled records whose writes may be in flight at once before the loop waits. */
+  readonly maxPendingWrites?: number;
   readonly now?: () => number;
 }
 
@@ -33,9 +42,11 @@ const infrastructureBackoff = { baseDelayMs: 500, maxDelayMs: 10_000 };
 
 /**
  * Handles one fetched batch of one partition, record by record, in offset order. A record's
- * offset is marked only after its handler succeeded or the record was durably forwarded to a
- * retry or dead-letter topic; the batch ends early when the consumer stops or the group
- * rebalances, after the record in hand is finished and its offset committed.
+ * offset is marked only after its handler succeeded (or the record was forwarded to a retry or
+ * dead-letter topic) and what that wrote is durable; writes travel while later records are
+ * handled. The batch ends early when the consumer stops or the group rebalances, after the
+ * record in hand is finished and the offsets are committed. One heartbeat timer and one
+ * deadline timer serve the whole batch.
  */
 export async function handleBatch(
   batch: IncomingBatch,
@@ -54,33 +65,57 @@ export async function handleBatch(
     }
   };
   const releasing = () => rebalance !== undefined || options.stopping();
+  const writes = new PendingWrites(control, options.onOutcome);
+  const maxPendingWrites = options.maxPendingWrites ?? 1_000;
+  const deadlines = new HandlerDeadlines(now);
 
-  for (const record of batch.records) {
-    if (releasing() || !control.isActive()) break;
-    const dueAt = Number(record.headers[failureHeaders.retryDueAt] ?? 0);
-    if (dueAt > now()) {
-      control.seek(record.offset);
-      options.holdUntil(batch, dueAt);
-      break;
-    }
+  /** Reads the partition again from `record` after a failure that was not the record's. */
+  const rewind = async (record: IncomingRecord, error: unknown) => {
+    options.onInfrastructureFailure(error);
+    infrastructureAttempt.count += 1;
+    control.seek(record.offset);
+    await sleep(fullJitterDelay(infrastructureAttempt.count, infrastructureBackoff));
+  };
+  /** Marks what was written; false when a write failed and the partition was rewound. */
+  const settled = async () => {
+    const failed = await writes.drain();
+    if (failed) await rewind(failed.record, failed.error);
+    return failed === undefined;
+  };
+
+  // kafkajs sends a heartbeat only once its interval has passed since the last one, so asking
+  // twice per interval keeps the gap under one and a half intervals.
+  await withHeartbeats(heartbeat, Math.max(1, options.heartbeatIntervalMs / 2), async () => {
     try {
-      const outcome = await withHeartbeats(heartbeat, options.heartbeatIntervalMs, () =>
-        options.processor.process(record, releasing),
-      );
-      await options.settle(record, outcome);
-      control.markHandled(record.offset);
-      infrastructureAttempt.count = 0;
-      options.onOutcome(record, outcome);
-    } catch (error) {
-      options.onInfrastructureFailure(error);
-      infrastructureAttempt.count += 1;
-      control.seek(record.offset);
-      await sleep(fullJitterDelay(infrastructureAttempt.count, infrastructureBackoff));
-      break;
+      for (const record of batch.records) {
+        if (releasing() || !control.isActive()) break;
+        const dueAt = Number(record.headers[failureHeaders.retryDueAt] ?? 0);
+        if (dueAt > now()) {
+          if (await settled()) {
+            control.seek(record.offset);
+            options.holdUntil(batch, dueAt);
+          }
+          return;
+        }
+        let outcome: RecordOutcome;
+        try {
+          outcome = await options.processor.process(record, releasing, deadlines);
+        } catch (error) {
+          if (await settled()) await rewind(record, error);
+          return;
+        }
+        infrastructureAttempt.count = 0;
+        writes.add(record, outcome, options.settle(record, outcome));
+        if (writes.size >= maxPendingWrites || (options.afterRecord && writes.size > 0)) {
+          if (!(await settled())) return;
+        }
+        await options.afterRecord?.();
+      }
+      await settled();
+    } finally {
+      deadlines.close();
     }
-    await options.afterRecord?.();
-    await heartbeat();
-  }
+  });
   await control.commit();
   if (rebalance) throw rebalance;
 }

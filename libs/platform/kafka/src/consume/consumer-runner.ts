@@ -4,16 +4,20 @@ import type {
   BrokerPort,
   ConsumerPort,
   ConsumerSettings,
+  IncomingRecord,
   OutgoingRecord,
   ProducerPort,
   TopicPartition,
 } from '../port/broker-port';
+import type { EventWriter } from '../publish/event-writer';
+import { RecordBatcher } from '../publish/record-batcher';
 import { failureTopics, retryTopicName } from '../retry/failure-topics';
 import { defaultRetryPolicy, type RetryPolicy } from '../retry/retry-policy';
 import { ensureTopics } from '../topics/ensure-topics';
 import type { TopicNames } from '../topics/topic-names';
 import { handleBatch } from './batch-loop';
 import { finishesWithin } from './deadline';
+import { HandlerOutputs } from './handler-outputs';
 import type { EventHandler, HandlerOptions, RegisteredHandler } from './handled-event';
 import { PartitionHolds } from './partition-holds';
 import { RecordProcessor, type RecordOutcome } from './record-processor';
@@ -45,7 +49,12 @@ export interface RunnerDependencies {
   readonly serde: AvroSerde;
   readonly topics: TopicNames;
   readonly clientId: string;
-  readonly forwardProducer: () => ProducerPort;
+  /** Stamps and encodes what handlers publish. */
+  readonly writer: EventWriter;
+  /** Writes what handlers publish and the copies bound for retry and dead-letter topics. */
+  readonly outputProducer: () => ProducerPort;
+  /** The most bytes one request of handler outputs carries. */
+  readonly outputBatchBytes: number;
   readonly log: (level: 'info' | 'warn' | 'error', message: string, fields?: object) => void;
 }
 
@@ -70,7 +79,9 @@ export class ConsumerRunner<T extends TopicName> {
   private readonly policy: RetryPolicy;
   private readonly statistics = emptyStats();
   private consumer: ConsumerPort | undefined;
-  private forwarder: ProducerPort | undefined;
+  private outputProducer: ProducerPort | undefined;
+  private outputs: RecordBatcher | undefined;
+  private readonly handlerOutputs: HandlerOutputs;
   private holds: PartitionHolds | undefined;
   private assigned: TopicPartition[] = [];
   private readonly infrastructureAttempts = new Map<string, { count: number }>();
@@ -88,9 +99,13 @@ export class ConsumerRunner<T extends TopicName> {
   ) {
     this.settings = { ...defaults, ...options };
     this.policy = { ...defaultRetryPolicy, ...options.retry };
+    this.handlerOutputs = new HandlerOutputs(deps.writer);
   }
 
-  /** Registers the handler of one event type; events without a handler are skipped. */
+  /**
+   * Registers the handler of one event type; events without a handler are skipped. Publish
+   * what a handler produces with the `publish` it is given (see HandlerOutput).
+   */
   on<N extends TopicEventName<T>>(
     type: N,
     handle: EventHandler<N>,
@@ -98,7 +113,7 @@ export class ConsumerRunner<T extends TopicName> {
   ): this {
     if (this.running) throw new Error(`Register handlers before start(): ${type}`);
     this.handlers.set(type, {
-      handle: handle as EventHandler<never> as RegisteredHandler['handle'],
+      handle: handle as unknown as RegisteredHandler['handle'],
       deadlineMs: options.deadlineMs ?? this.settings.defaultDeadlineMs,
     });
     return this;
@@ -116,8 +131,13 @@ export class ConsumerRunner<T extends TopicName> {
     this.running = true;
     this.stopping = false;
     await ensureTopics(this.deps.broker, this.failureTopics());
-    this.forwarder = this.deps.forwardProducer();
-    await this.forwarder.connect();
+    this.outputProducer = this.deps.outputProducer();
+    await this.outputProducer.connect();
+    // No linger: what waits while a request is in flight leaves together in the next one.
+    this.outputs = new RecordBatcher(this.outputProducer, {
+      lingerMs: 0,
+      batchBytes: this.deps.outputBatchBytes,
+    });
     await this.startClient();
     this.watchdog = setInterval(
       () => this.checkProgress(),
@@ -138,7 +158,8 @@ export class ConsumerRunner<T extends TopicName> {
       await this.restarting;
       await this.consumer?.stop();
       await this.consumer?.disconnect();
-      await this.forwarder?.disconnect();
+      await this.outputs?.flush();
+      await this.outputProducer?.disconnect();
     });
     this.running = false;
     return inTime;
@@ -213,7 +234,7 @@ export class ConsumerRunner<T extends TopicName> {
       groupId: this.settings.groupId,
       handlers: this.handlers,
       policy: this.policy,
-      extra: () => ({}),
+      outputs: this.handlerOutputs,
     });
     await consumer.connect();
     await consumer.subscribe(this.subscribedTopics());
@@ -224,10 +245,7 @@ export class ConsumerRunner<T extends TopicName> {
         control,
         {
           processor,
-          settle: (_, outcome) =>
-            outcome.kind === 'retry-later' || outcome.kind === 'dead-lettered'
-              ? this.forward([outcome.forward])
-              : Promise.resolve(),
+          settle: (record, outcome) => this.settle(record, outcome),
           heartbeatIntervalMs: this.settings.heartbeatIntervalMs,
           stopping: () => this.stopping,
           holdUntil: (partition, dueAt) => holds.hold(partition, dueAt),
@@ -246,9 +264,17 @@ export class ConsumerRunner<T extends TopicName> {
     );
   }
 
-  private forward(records: readonly OutgoingRecord[]): Promise<void> {
-    if (!this.forwarder) throw new Error('The runner is not started');
-    return this.forwarder.send(records).then(() => undefined);
+  /** Starts the writes that must be durable before the record's offset is marked. */
+  private settle(record: IncomingRecord, outcome: RecordOutcome): Promise<void> | undefined {
+    const published = this.handlerOutputs.take(record);
+    if (outcome.kind === 'handled') return published?.then((records) => this.write(records));
+    if (outcome.kind === 'ignored') return undefined;
+    return this.write([outcome.forward]);
+  }
+
+  private async write(records: readonly OutgoingRecord[]): Promise<void> {
+    if (!this.outputs) throw new Error('The runner is not started');
+    await Promise.all(this.outputs.addAll(records));
   }
 
   private count(outcome: RecordOutcome): void {

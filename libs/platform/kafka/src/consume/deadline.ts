@@ -1,30 +1,107 @@
 import { FieldlineError } from '@fieldline/shared-errors';
 
+/** One handler attempt under a deadline; its signal is created when the handler first asks. */
+export class Attempt {
+  private controller: AbortController | undefined;
+  private timedOut: FieldlineError | undefined;
+  /** Rejects the attempt's outcome; set by HandlerDeadlines. */
+  expire: (error: FieldlineError) => void = () => undefined;
+
+  constructor(
+    readonly deadlineMs: number,
+    readonly dueAt: number,
+  ) {}
+
+  /** Aborted when the deadline passes. */
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.timedOut) this.controller.abort(this.timedOut);
+    }
+    return this.controller.signal;
+  }
+
+  timeOut(): void {
+    this.timedOut = new FieldlineError(
+      'HANDLER_TIMEOUT',
+      `The handler ran past its ${this.deadlineMs} ms deadline`,
+    );
+    this.controller?.abort(this.timedOut);
+    this.expire(this.timedOut);
+  }
+}
+
 /**
- * Runs `work` with an AbortSignal that fires after `deadlineMs`. Resolves or rejects with the
- * work, or rejects with HANDLER_TIMEOUT at the deadline without waiting for work that ignores
- * its signal.
+ * Deadlines of the attempts one partition runs, one after another, on a single timer. A timer
+ * armed for an attempt that finished in time stays armed and, when it fires, re-arms for the
+ * attempt running then: a batch of quick records costs one timer, not a timer and an
+ * AbortController per record.
  */
-export async function withDeadline<T>(
-  deadlineMs: number,
-  work: (signal: AbortSignal) => Promise<T>,
-): Promise<T> {
-  const controller = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      const error = new FieldlineError(
-        'HANDLER_TIMEOUT',
-        `The handler ran past its ${deadlineMs} ms deadline`,
+export class HandlerDeadlines {
+  private timer: NodeJS.Timeout | undefined;
+  private timerDueAt = Infinity;
+  private running: Attempt | undefined;
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /**
+   * Resolves or rejects with `work`, or rejects with a retriable HANDLER_TIMEOUT at the deadline
+   * (aborting the attempt's signal) without waiting for work that ignores its signal.
+   */
+  run<T>(deadlineMs: number, work: (attempt: Attempt) => Promise<T>): Promise<T> {
+    const attempt = new Attempt(deadlineMs, this.now() + deadlineMs);
+    this.running = attempt;
+    this.arm(attempt.dueAt);
+    return new Promise<T>((resolve, reject) => {
+      const ended = () => {
+        if (this.running === attempt) this.running = undefined;
+      };
+      attempt.expire = (error) => {
+        ended();
+        reject(error);
+      };
+      let outcome: Promise<T>;
+      try {
+        outcome = work(attempt);
+      } catch (error) {
+        ended();
+        reject(error);
+        return;
+      }
+      outcome.then(
+        (value) => {
+          ended();
+          resolve(value);
+        },
+        (error: unknown) => {
+          ended();
+          reject(error);
+        },
       );
-      controller.abort(error);
-      reject(error);
-    }, deadlineMs);
-  });
-  try {
-    return await Promise.race([work(controller.signal), expired]);
-  } finally {
-    clearTimeout(timer);
+    });
+  }
+
+  /** Clears the timer; call when the partition's batch is done. */
+  close(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.timerDueAt = Infinity;
+  }
+
+  private arm(dueAt: number): void {
+    if (this.timer && this.timerDueAt <= dueAt) return;
+    clearTimeout(this.timer);
+    this.timerDueAt = dueAt;
+    this.timer = setTimeout(() => this.fire(), Math.max(0, dueAt - this.now()));
+  }
+
+  private fire(): void {
+    this.timer = undefined;
+    this.timerDueAt = Infinity;
+    const attempt = this.running;
+    if (!attempt) return;
+    if (this.now() >= attempt.dueAt) attempt.timeOut();
+    else this.arm(attempt.dueAt);
   }
 }
 

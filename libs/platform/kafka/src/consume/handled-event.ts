@@ -1,8 +1,9 @@
-import type { EventName, EventsByName, TopicName } from '@fieldline/contracts';
+import type { EventName, EventsByName, TopicKey, TopicName } from '@fieldline/contracts';
 import type { Headers } from '../port/broker-port';
+import type { OutgoingEvent, PublishOptions } from '../publish/event-writer';
 
-/** One decoded event as a handler sees it. */
-export interface HandledEvent<N extends EventName = EventName> {
+/** One decoded event as a handler sees it, and where to publish what handling it produces. */
+export interface HandledEvent<N extends EventName = EventName> extends HandlerOutput {
   readonly type: N;
   /** The event as this build reads it, envelope included. */
   readonly event: EventsByName[N];
@@ -18,9 +19,7 @@ export interface HandledEvent<N extends EventName = EventName> {
   readonly signal: AbortSignal;
 }
 
-export type EventHandler<N extends EventName, Extra = object> = (
-  handled: HandledEvent<N> & Extra,
-) => Promise<void>;
+export type EventHandler<N extends EventName> = (handled: HandledEvent<N>) => Promise<void>;
 
 export interface HandlerOptions {
   /**
@@ -30,7 +29,23 @@ export interface HandlerOptions {
   readonly deadlineMs?: number;
 }
 
-export interface RegisteredHandler<Extra = object> {
-  readonly handle: EventHandler<EventName, Extra>;
+export interface RegisteredHandler {
+  readonly handle: EventHandler<EventName>;
   readonly deadlineMs: number;
+}
+
+/**
+ * Publishing from inside a handler. `publish` resolves once the event is validated, encoded and
+ * queued, so a handler does not wait a broker round trip per event; the handled record's offset
+ * is committed only after everything it published is durably written (at-least-once runner) or
+ * inside the same transaction (exactly-once stage). The envelope's causation and correlation
+ * ids come from the handled event.
+ */
+export interface HandlerOutput {
+  publish<O extends TopicName>(
+    topic: O,
+    key: TopicKey<O>,
+    event: OutgoingEvent<O>,
+    options?: PublishOptions,
+  ): Promise<void>;
 }

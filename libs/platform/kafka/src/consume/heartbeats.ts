@@ -1,6 +1,7 @@
 /**
- * Runs `work` while calling `beat` every `intervalMs`, so a long handler keeps its member in the
- * group (kafkajs only heartbeats between records on its own). Beats never overlap.
+ * Runs `work` while calling `beat` every `intervalMs`, so a long batch or a long handler keeps
+ * its member in the group (kafkajs only heartbeats between batches on its own). Beats never
+ * overlap.
  */
 export async function withHeartbeats<T>(
   beat: () => Promise<void>,

@@ -1,18 +1,19 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { EventName } from '@fieldline/contracts';
+import type { EventName, TopicName } from '@fieldline/contracts';
 import type { AvroSerde } from '@fieldline/platform-registry';
 import { FieldlineError } from '@fieldline/shared-errors';
 import { identityFromHeaders } from '../envelope/event-headers';
 import { runHandling } from '../envelope/handling-context';
 import { withTraceContextOf } from '../envelope/trace-context';
-import type { IncomingRecord, OutgoingRecord } from '../port/broker-port';
+import type { Headers, IncomingRecord, OutgoingRecord } from '../port/broker-port';
 import { fullJitterDelay } from '../retry/backoff';
 import { historyOf, withFailureHeaders, type FailureHistory } from '../retry/failure-headers';
 import { deadLetterTopicName, retryTopicName } from '../retry/failure-topics';
 import { nextStep, type RetryPolicy } from '../retry/retry-policy';
 import type { TopicNames } from '../topics/topic-names';
-import { withDeadline } from './deadline';
-import type { HandledEvent, RegisteredHandler } from './handled-event';
+import type { Attempt, HandlerDeadlines } from './deadline';
+import type { HandledEvent, HandlerOutput, RegisteredHandler } from './handled-event';
+import type { HandlerOutputs } from './handler-outputs';
 
 /** What became of one record. Failed records come back as the record to write elsewhere. */
 export type RecordOutcome =
@@ -24,14 +25,14 @@ export type RecordOutcome =
       readonly error: unknown;
     };
 
-export interface RecordProcessorOptions<Extra> {
+export interface RecordProcessorOptions {
   readonly serde: AvroSerde;
   readonly topics: TopicNames;
   readonly groupId: string;
-  readonly handlers: ReadonlyMap<string, RegisteredHandler<Extra>>;
+  readonly handlers: ReadonlyMap<string, RegisteredHandler>;
   readonly policy: RetryPolicy;
-  /** What each handler call gets besides the event (e.g. a transactional output). */
-  readonly extra: (record: IncomingRecord) => Extra;
+  /** Where what handlers publish waits until their record settles. */
+  readonly outputs: HandlerOutputs;
   readonly now?: () => number;
 }
 
@@ -40,16 +41,21 @@ export interface RecordProcessorOptions<Extra> {
  * failures, then a retry topic, then the dead-letter topic. It never throws for a bad record;
  * only infrastructure failures the caller must retry escape (e.g. the registry is down).
  */
-export class RecordProcessor<Extra = object> {
+export class RecordProcessor {
   private readonly now: () => number;
 
-  constructor(private readonly options: RecordProcessorOptions<Extra>) {
+  constructor(private readonly options: RecordProcessorOptions) {
     this.now = options.now ?? Date.now;
   }
 
-  async process(record: IncomingRecord, releasing: () => boolean): Promise<RecordOutcome> {
+  /** `deadlines` times this partition's handler attempts; `releasing` says the batch is ending. */
+  async process(
+    record: IncomingRecord,
+    releasing: () => boolean,
+    deadlines: HandlerDeadlines,
+  ): Promise<RecordOutcome> {
     const history = historyOf(record.headers);
-    const decoded = await this.decode(record);
+    const decoded = this.decodeCached(record) ?? (await this.decode(record));
     if (decoded instanceof Error) return this.fail(record, history, decoded, 1, releasing);
     const { recordName, value, key } = decoded;
     const registered = this.options.handlers.get(recordName);
@@ -61,8 +67,8 @@ export class RecordProcessor<Extra = object> {
         reason: `${history?.sourceTopic ?? record.topic} is not a catalog topic`,
       };
     }
-    const identity = identityFromHeaders(record.headers);
     const envelope = (value as { envelope?: { eventId: string; correlationId: string } }).envelope;
+    const identity = envelope ? undefined : identityFromHeaders(record.headers);
     const handling = {
       eventId:
         envelope?.eventId ??
@@ -72,28 +78,28 @@ export class RecordProcessor<Extra = object> {
     };
 
     for (let attemptsHere = 1; ; attemptsHere += 1) {
-      const attempt = (history?.attempts ?? 0) + attemptsHere;
+      const attemptNumber = (history?.attempts ?? 0) + attemptsHere;
       try {
-        await withDeadline(registered.deadlineMs, (signal) => {
-          const handled: HandledEvent = {
-            type: recordName as EventName,
-            event: value as HandledEvent['event'],
+        await deadlines.run(registered.deadlineMs, (attempt) => {
+          const handled = new HandledRecord(
+            recordName as EventName,
+            value as HandledEvent['event'],
             key,
             topic,
-            partition: history?.sourcePartition ?? record.partition,
-            offset: history?.sourceOffset ?? record.offset,
-            headers: record.headers,
+            history?.sourcePartition ?? record.partition,
+            history?.sourceOffset ?? record.offset,
+            record.headers,
+            attemptNumber,
             attempt,
-            signal,
-          };
+            () => this.options.outputs.attempt(record),
+          );
           return withTraceContextOf(record.headers, () =>
-            runHandling(handling, () =>
-              registered.handle({ ...handled, ...this.options.extra(record) }),
-            ),
+            runHandling(handling, () => registered.handle(handled)),
           );
         });
         return { kind: 'handled' };
       } catch (error) {
+        this.options.outputs.discard(record);
         // The handler could not reach Kafka or the registry: not the record's fault, so the
         // partition rewinds to it instead of spending its retries.
         if (isInfrastructureFailure(error)) throw error;
@@ -116,7 +122,22 @@ export class RecordProcessor<Extra = object> {
     }
   }
 
-  private async decode(record: IncomingRecord) {
+  /** The steady state: both schemas cached, decoded without awaiting; undefined otherwise. */
+  private decodeCached(record: IncomingRecord): DecodedParts | Error | undefined {
+    const location = { topic: record.topic, partition: record.partition, offset: record.offset };
+    try {
+      const value = this.options.serde.decodeIfCached(record.value, location);
+      if (!value) return undefined;
+      if (record.key === null)
+        return { recordName: value.recordName, value: value.value, key: null };
+      const key = this.options.serde.decodeIfCached(record.key, location);
+      return key && { recordName: value.recordName, value: value.value, key: key.value };
+    } catch (error) {
+      return error instanceof Error ? error : new Error(String(error));
+    }
+  }
+
+  private async decode(record: IncomingRecord): Promise<DecodedParts | Error> {
     const location = { topic: record.topic, partition: record.partition, offset: record.offset };
     try {
       const [value, key] = await Promise.all([
@@ -189,6 +210,47 @@ export class RecordProcessor<Extra = object> {
         partition: record.partition,
       },
     };
+  }
+}
+
+interface DecodedParts {
+  readonly recordName: string;
+  readonly value: unknown;
+  readonly key: unknown;
+}
+
+/**
+ * The event a handler gets; a class so its signal and its output are only created when the
+ * handler asks for them.
+ */
+class HandledRecord implements HandledEvent {
+  readonly #running: Attempt;
+  readonly #openOutput: () => HandlerOutput;
+  #output: HandlerOutput | undefined;
+
+  constructor(
+    readonly type: EventName,
+    readonly event: HandledEvent['event'],
+    readonly key: unknown,
+    readonly topic: TopicName,
+    readonly partition: number,
+    readonly offset: string,
+    readonly headers: Headers,
+    readonly attempt: number,
+    running: Attempt,
+    openOutput: () => HandlerOutput,
+  ) {
+    this.#running = running;
+    this.#openOutput = openOutput;
+  }
+
+  get signal(): AbortSignal {
+    return this.#running.signal;
+  }
+
+  get publish(): HandlerOutput['publish'] {
+    this.#output ??= this.#openOutput();
+    return this.#output.publish;
   }
 }
 

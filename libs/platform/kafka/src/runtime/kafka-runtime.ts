@@ -100,8 +100,10 @@ export class KafkaRuntime {
         serde: this.serde,
         topics: this.topics,
         clientId: this.options.app,
-        forwardProducer: () =>
+        writer: this.writer(),
+        outputProducer: () =>
           this.broker.producer(this.producerSettings({ ...publisherDefaults, lingerMs: 0 })),
+        outputBatchBytes: publisherDefaults.batchBytes,
         log: this.log,
       },
       options,

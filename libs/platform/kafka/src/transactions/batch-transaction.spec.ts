@@ -51,12 +51,13 @@ describe('BatchTransaction', () => {
       maxRecords: 100,
       maxOpenMs: 60_000,
     });
-    await transaction.send([record]);
+    transaction.stage([record]);
     transaction.control.markHandled('7');
-    await transaction.send([record, record]);
+    transaction.stage([record, record]);
     transaction.control.markHandled('8');
     await transaction.control.commit();
-    expect(log).toEqual(['begin', 'send 1', 'send 2', 'offsets 9', 'commit']);
+    // The outputs of both records leave in one request.
+    expect(log).toEqual(['begin', 'send 3', 'offsets 9', 'commit']);
   });
 
   it('commits mid-batch once the transaction holds its maximum number of records', async () => {
@@ -66,7 +67,7 @@ describe('BatchTransaction', () => {
       maxOpenMs: 60_000,
     });
     for (const offset of ['1', '2', '3']) {
-      await transaction.send([record]);
+      transaction.stage([record]);
       transaction.control.markHandled(offset);
       await transaction.commitIfDue();
     }
@@ -86,7 +87,7 @@ describe('BatchTransaction', () => {
       { maxRecords: 1_000, maxOpenMs: 5_000 },
       () => clock,
     );
-    await transaction.send([record]);
+    transaction.stage([record]);
     transaction.control.markHandled('1');
     await transaction.commitIfDue();
     expect(log).not.toContain('commit');
@@ -101,12 +102,30 @@ describe('BatchTransaction', () => {
       maxRecords: 100,
       maxOpenMs: 60_000,
     });
+    transaction.stage([record]);
     transaction.control.markHandled('4');
-    await expect(transaction.send([record])).rejects.toThrow('broker gone');
     transaction.control.markHandled('5');
     await expect(transaction.control.commit()).rejects.toThrow('broker gone');
     await transaction.abandon();
     expect(log).toEqual(['begin', 'abort']);
     expect(sought).toEqual(['4']);
+  });
+
+  it('sends staged outputs inside the open transaction once they fill a request', async () => {
+    const { log, producer, inner } = fakes();
+    const transaction = new BatchTransaction(producer, 'group', partition, inner, {
+      maxRecords: 100,
+      maxOpenMs: 60_000,
+      maxStagedBytes: 25,
+    });
+    const sized: OutgoingRecord = { ...record, value: Buffer.alloc(10) };
+    for (const offset of ['1', '2', '3']) {
+      transaction.stage([sized]);
+      transaction.control.markHandled(offset);
+      await transaction.commitIfDue();
+    }
+    expect(log).toEqual(['begin', 'send 3']);
+    await transaction.control.commit();
+    expect(log).toEqual(['begin', 'send 3', 'offsets 4', 'commit']);
   });
 });

@@ -10,18 +10,25 @@ import type {
 export interface TransactionBounds {
   readonly maxRecords: number;
   readonly maxOpenMs: number;
+  /** Staged outputs are sent (still inside the transaction) once they reach this many bytes. */
+  readonly maxStagedBytes?: number;
 }
 
 /**
- * The transactions of one partition batch, each begun on first use. Its control commits the
- * consumed offsets inside the transaction instead of to the group directly; a transaction is
- * committed at the end of the batch or earlier once it reaches its bounds, so no transaction
- * comes near the broker's transaction timeout however large the batch.
+ * The transactions of one partition batch. Handlers' outputs are staged and sent in one request
+ * when the transaction commits (or earlier, once they fill a request), not a round trip per
+ * record. Its control commits the consumed offsets inside the transaction instead of to the
+ * group directly; a transaction is committed at the end of the batch or earlier once it reaches
+ * its bounds, so no transaction comes near the broker's transaction timeout however large the
+ * batch.
  */
 export class BatchTransaction {
   private transaction: Promise<TransactionPort> | undefined;
+  /** When the first record of the unit of work being built was handled. */
   private openedAt = 0;
   private recordsInTransaction = 0;
+  private staged: OutgoingRecord[] = [];
+  private stagedBytes = 0;
   /** First offset handled since the last commit: where to rewind if the transaction fails. */
   private uncommittedFrom: string | undefined;
   private nextOffset: string | undefined;
@@ -42,6 +49,7 @@ export class BatchTransaction {
       isActive: () => inner.isActive(),
       seek: (offset) => inner.seek(offset),
       markHandled: (offset) => {
+        if (this.uncommittedFrom === undefined) this.openedAt = this.now();
         this.uncommittedFrom ??= offset;
         this.nextOffset = String(BigInt(offset) + 1n);
         this.recordsInTransaction += 1;
@@ -51,6 +59,7 @@ export class BatchTransaction {
         if (this.failedSend !== undefined) throw this.failedSend;
         if (this.nextOffset === undefined) return;
         const transaction = await this.begin();
+        await this.sendStaged();
         await transaction.sendOffsets(groupId, [{ ...this.partition, offset: this.nextOffset }]);
         await transaction.commit();
         this.transaction = undefined;
@@ -61,22 +70,25 @@ export class BatchTransaction {
     };
   }
 
-  async send(records: readonly OutgoingRecord[]): Promise<void> {
-    if (records.length === 0) return;
-    try {
-      await (await this.begin()).send(records);
-    } catch (error) {
-      this.failedSend = error;
-      throw error;
+  /** Adds a handled record's outputs to the transaction; they are sent before it commits. */
+  stage(records: readonly OutgoingRecord[]): void {
+    for (const record of records) {
+      this.staged.push(record);
+      this.stagedBytes += (record.key?.length ?? 0) + (record.value?.length ?? 0);
     }
   }
 
-  /** Commits the open transaction if it reached its record count or age. */
-  async commitIfDue(): Promise<void> {
+  /**
+   * Commits the open transaction if it reached its record count or age, or sends its staged
+   * outputs once they fill a request; nothing to wait for otherwise.
+   */
+  commitIfDue(): Promise<void> | undefined {
     const due =
       this.recordsInTransaction >= this.bounds.maxRecords ||
-      (this.transaction !== undefined && this.now() - this.openedAt >= this.bounds.maxOpenMs);
-    if (due) await this.control.commit();
+      (this.recordsInTransaction > 0 && this.now() - this.openedAt >= this.bounds.maxOpenMs);
+    if (due) return this.control.commit();
+    if (this.stagedBytes >= (this.bounds.maxStagedBytes ?? 512 * 1024)) return this.sendStaged();
+    return undefined;
   }
 
   /** Aborts a transaction left open and rewinds the partition to its first uncommitted record. */
@@ -89,13 +101,27 @@ export class BatchTransaction {
     this.nextOffset = undefined;
     this.failedSend = undefined;
     this.recordsInTransaction = 0;
+    this.staged = [];
+    this.stagedBytes = 0;
+  }
+
+  private async sendStaged(): Promise<void> {
+    if (this.failedSend !== undefined) throw this.failedSend;
+    const records = this.staged;
+    if (records.length === 0) return;
+    this.staged = [];
+    this.stagedBytes = 0;
+    try {
+      await (await this.begin()).send(records);
+    } catch (error) {
+      // The transaction may hold part of the outputs now: only an abort can clear it.
+      this.failedSend = error;
+      throw error;
+    }
   }
 
   private begin(): Promise<TransactionPort> {
-    if (!this.transaction) {
-      this.openedAt = this.now();
-      this.transaction = this.producer.begin();
-    }
+    if (!this.transaction) this.transaction = this.producer.begin();
     return this.transaction;
   }
 }

@@ -1,9 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { TopicEventName, TopicKey, TopicName } from '@fieldline/contracts';
+import type { TopicEventName, TopicName } from '@fieldline/contracts';
 import type { AvroSerde } from '@fieldline/platform-registry';
 import { handleBatch } from '../consume/batch-loop';
 import { finishesWithin } from '../consume/deadline';
 import type { EventHandler, HandlerOptions, RegisteredHandler } from '../consume/handled-event';
+import { HandlerOutputs } from '../consume/handler-outputs';
 import { RecordProcessor } from '../consume/record-processor';
 import { emptyStats, type RunnerStats } from '../consume/runner-stats';
 import {
@@ -11,11 +12,9 @@ import {
   type AdminPort,
   type BrokerPort,
   type ConsumerPort,
-  type IncomingRecord,
-  type OutgoingRecord,
   type ProducerSettings,
 } from '../port/broker-port';
-import type { EventWriter, OutgoingEvent, PublishOptions } from '../publish/event-writer';
+import type { EventWriter } from '../publish/event-writer';
 import { fullJitterDelay } from '../retry/backoff';
 import { failureTopics } from '../retry/failure-topics';
 import { defaultRetryPolicy, type RetryPolicy } from '../retry/retry-policy';
@@ -23,16 +22,6 @@ import { ensureTopics } from '../topics/ensure-topics';
 import type { TopicNames } from '../topics/topic-names';
 import { BatchTransaction, type TransactionBounds } from './batch-transaction';
 import { PartitionProducers } from './partition-producers';
-
-/** What an exactly-once handler gets besides the event: outputs that commit with its offset. */
-export interface TransactionalOutput {
-  publish<O extends TopicName>(
-    topic: O,
-    key: TopicKey<O>,
-    event: OutgoingEvent<O>,
-    options?: PublishOptions,
-  ): Promise<void>;
-}
 
 export interface ExactlyOnceOptions<T extends TopicName> {
   readonly groupId: string;
@@ -75,7 +64,7 @@ export interface ExactlyOnceDependencies {
  * no retry topics, whose re-delivery would break the exactly-once chain.
  */
 export class ExactlyOnceStage<T extends TopicName> {
-  private readonly handlers = new Map<string, RegisteredHandler<TransactionalOutput>>();
+  private readonly handlers = new Map<string, RegisteredHandler>();
   private readonly statistics = emptyStats();
   private consumer: ConsumerPort | undefined;
   private admin: AdminPort | undefined;
@@ -97,11 +86,11 @@ export class ExactlyOnceStage<T extends TopicName> {
 
   on<N extends TopicEventName<T>>(
     type: N,
-    handle: EventHandler<N, TransactionalOutput>,
+    handle: EventHandler<N>,
     options: HandlerOptions = {},
   ): this {
     this.handlers.set(type, {
-      handle: handle as unknown as RegisteredHandler<TransactionalOutput>['handle'],
+      handle: handle as unknown as RegisteredHandler['handle'],
       deadlineMs: options.deadlineMs ?? this.options.defaultDeadlineMs ?? 30_000,
     });
     return this;
@@ -147,24 +136,14 @@ export class ExactlyOnceStage<T extends TopicName> {
         },
       },
     );
-    const outputs = new Map<IncomingRecord, OutgoingRecord[]>();
-    const processor = new RecordProcessor<TransactionalOutput>({
+    const outputs = new HandlerOutputs(this.deps.writer);
+    const processor = new RecordProcessor({
       serde: this.deps.serde,
       topics,
       groupId,
       handlers: this.handlers,
       policy: this.policy,
-      extra: (record) => {
-        const produced: OutgoingRecord[] = [];
-        outputs.set(record, produced);
-        return {
-          publish: async (topic, key, event, publishOptions) => {
-            produced.push(
-              (await this.deps.writer.prepare(topic, key, event, publishOptions)).record,
-            );
-          },
-        };
-      },
+      outputs,
     });
     await this.consumer.connect();
     await this.consumer.subscribe(this.options.topics.map((topic) => topics.physical(topic)));
@@ -187,18 +166,18 @@ export class ExactlyOnceStage<T extends TopicName> {
         const open = transaction;
         await handleBatch(batch, open.control, {
           processor,
-          settle: async (record, outcome) => {
-            const produced = outputs.get(record) ?? [];
-            outputs.delete(record);
-            if (outcome.kind === 'handled') await open.send(produced);
-            else if (outcome.kind !== 'ignored') await open.send([outcome.forward]);
-            this.count(outcome.kind);
+          settle: (record, outcome) => {
+            const published = outputs.take(record);
+            if (outcome.kind === 'handled')
+              return published?.then((records) => open.stage(records));
+            if (outcome.kind !== 'ignored') open.stage([outcome.forward]);
+            return undefined;
           },
           afterRecord: () => open.commitIfDue(),
           heartbeatIntervalMs,
           stopping: () => this.stopping,
           holdUntil: () => undefined,
-          onOutcome: () => undefined,
+          onOutcome: (_, outcome) => this.count(outcome.kind),
           onInfrastructureFailure: (error) => {
             this.statistics.infrastructureFailures += 1;
             this.deps.log('warn', 'exactly-once batch will be read again', {

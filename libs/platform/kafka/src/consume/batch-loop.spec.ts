@@ -1,0 +1,188 @@
+import {
+  RebalanceSignal,
+  type BatchControl,
+  type IncomingBatch,
+  type IncomingRecord,
+} from '../port/broker-port';
+import { failureHeaders } from '../retry/failure-headers';
+import { handleBatch, type BatchLoopOptions } from './batch-loop';
+import type { RecordOutcome } from './record-processor';
+
+const handled: RecordOutcome = { kind: 'handled' };
+
+function batchOf(count: number, headers: (offset: number) => Record<string, string> = () => ({})) {
+  const records: IncomingRecord[] = Array.from({ length: count }, (_, offset) => ({
+    topic: 'observations',
+    partition: 0,
+    offset: String(offset),
+    key: null,
+    value: Buffer.from('x'),
+    headers: headers(offset),
+    timestamp: 0,
+  }));
+  return { topic: 'observations', partition: 0, highWatermark: String(count), records };
+}
+
+/** A partition's control that records what the loop did to it. */
+function recordingControl(heartbeat: () => Promise<void> = async () => undefined) {
+  const log: string[] = [];
+  const control: BatchControl = {
+    heartbeat,
+    markHandled: (offset) => log.push(`mark ${offset}`),
+    commit: async () => {
+      log.push('commit');
+    },
+    isActive: () => true,
+    seek: (offset) => log.push(`seek ${offset}`),
+  };
+  return { log, control };
+}
+
+function loopOptions(overrides: Partial<BatchLoopOptions>): BatchLoopOptions {
+  return {
+    processor: { process: async () => handled },
+    settle: () => undefined,
+    heartbeatIntervalMs: 3_000,
+    stopping: () => false,
+    holdUntil: () => undefined,
+    onOutcome: () => undefined,
+    onInfrastructureFailure: () => undefined,
+    ...overrides,
+  };
+}
+
+/** A write the test finishes. */
+function manualWrite() {
+  let finish!: (error?: Error) => void;
+  const written = new Promise<void>((resolve, reject) => {
+    finish = (error) => (error ? reject(error) : resolve());
+  });
+  return { written, finish };
+}
+
+describe('handleBatch', () => {
+  it('marks every record in order and commits once at the end', async () => {
+    const { log, control } = recordingControl();
+    await handleBatch(batchOf(3), control, loopOptions({}));
+    expect(log).toEqual(['mark 0', 'mark 1', 'mark 2', 'commit']);
+  });
+
+  it('handles the next record while a write is in flight, and marks only once it is durable', async () => {
+    const { log, control } = recordingControl();
+    const writes = [manualWrite(), manualWrite()];
+    const processed: string[] = [];
+    const done = handleBatch(
+      batchOf(2),
+      control,
+      loopOptions({
+        processor: {
+          process: async (record) => {
+            processed.push(record.offset);
+            return handled;
+          },
+        },
+        settle: (record) => writes[Number(record.offset)]?.written,
+      }),
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(processed).toEqual(['0', '1']);
+    expect(log).toEqual([]);
+    writes[1]?.finish();
+    await new Promise((resolve) => setImmediate(resolve));
+    // Record 1's write is done, but record 0's is not: nothing may be marked yet.
+    expect(log).toEqual([]);
+    writes[0]?.finish();
+    await done;
+    expect(log).toEqual(['mark 0', 'mark 1', 'commit']);
+  });
+
+  it('rewinds to the first record whose write failed and marks nothing from it on', async () => {
+    const { log, control } = recordingControl();
+    const failures: unknown[] = [];
+    await handleBatch(
+      batchOf(3),
+      control,
+      loopOptions({
+        settle: (record) =>
+          record.offset === '1' ? Promise.reject(new Error('broker gone')) : Promise.resolve(),
+        onInfrastructureFailure: (error) => failures.push(error),
+      }),
+    );
+    expect(log).toEqual(['mark 0', 'seek 1', 'commit']);
+    expect(failures).toEqual([new Error('broker gone')]);
+  });
+
+  it('rewinds to a record the processor could not finish for a failure outside it', async () => {
+    const { log, control } = recordingControl();
+    await handleBatch(
+      batchOf(3),
+      control,
+      loopOptions({
+        processor: {
+          process: async (record) => {
+            if (record.offset === '2') throw new Error('registry down');
+            return handled;
+          },
+        },
+      }),
+    );
+    expect(log).toEqual(['mark 0', 'mark 1', 'seek 2', 'commit']);
+  });
+
+  it('holds the partition at a retry record that is not due, after marking the records before it', async () => {
+    const { log, control } = recordingControl();
+    const holds: number[] = [];
+    const dueAt = 10_000;
+    await handleBatch(
+      batchOf(3, (offset): Record<string, string> =>
+        offset === 1 ? { [failureHeaders.retryDueAt]: String(dueAt) } : {},
+      ),
+      control,
+      loopOptions({
+        now: () => 5_000,
+        holdUntil: (_batch: IncomingBatch, until) => holds.push(until),
+      }),
+    );
+    expect(log).toEqual(['mark 0', 'seek 1', 'commit']);
+    expect(holds).toEqual([dueAt]);
+  });
+
+  it('ends the batch after the record in hand when the group rebalances, commits, then rethrows', async () => {
+    let rebalancing = false;
+    const { log, control } = recordingControl(async () => {
+      if (rebalancing) throw new RebalanceSignal('rebalancing');
+    });
+    const done = handleBatch(
+      batchOf(3),
+      control,
+      loopOptions({
+        heartbeatIntervalMs: 10,
+        processor: {
+          process: async (record) => {
+            if (record.offset === '1') {
+              rebalancing = true;
+              await new Promise((resolve) => setTimeout(resolve, 50));
+            }
+            return handled;
+          },
+        },
+      }),
+    );
+    await expect(done).rejects.toBeInstanceOf(RebalanceSignal);
+    expect(log).toEqual(['mark 0', 'mark 1', 'commit']);
+  });
+
+  it('stops taking records once the consumer is stopping', async () => {
+    let stopping = false;
+    const { log, control } = recordingControl();
+    await handleBatch(
+      batchOf(3),
+      control,
+      loopOptions({
+        stopping: () => stopping,
+        onOutcome: () => (stopping = true),
+      }),
+    );
+    expect(log).toEqual(['mark 0', 'commit']);
+  });
+});
