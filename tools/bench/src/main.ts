@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { spawnSync } from 'node:child_process';
 import { createStack, ensureKafkaJars, findJava, readPinnedVersions } from '@fieldline/stack';
 import { runtimePlan } from './suite/plan';
@@ -28,28 +29,54 @@ function machine(java: string): string {
   ].join('\n');
 }
 
+function parsed(argv: readonly string[]) {
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: { quick: { type: 'boolean' }, repeats: { type: 'string' } },
+    });
+    const quick = values.quick ?? false;
+    return {
+      suite: positionals[0] ?? 'runtime',
+      quick,
+      repeats: values.repeats === undefined ? (quick ? 1 : 3) : Number(values.repeats),
+      extra: positionals.slice(1),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
 async function main(argv: readonly string[]): Promise<number> {
-  const suite = argv.find((arg) => !arg.startsWith('--')) ?? 'runtime';
-  const quick = argv.includes('--quick');
-  const repeatsArg = argv[argv.indexOf('--repeats') + 1];
-  const repeats = argv.includes('--repeats') ? Number(repeatsArg) : quick ? 1 : 3;
-  if (suite !== 'runtime' || !Number.isInteger(repeats) || repeats < 1) {
-    process.stderr.write(
-      suite === 'pipeline' ? 'The pipeline bench needs the pipeline apps (issue 5).\n' : usage,
-    );
+  const args = parsed(argv);
+  if (args?.suite === 'pipeline') {
+    process.stderr.write('The pipeline bench needs the pipeline apps (issue 5).\n');
     return 2;
   }
+  if (
+    !args ||
+    args.suite !== 'runtime' ||
+    args.extra.length > 0 ||
+    !Number.isInteger(args.repeats) ||
+    args.repeats < 1
+  ) {
+    process.stderr.write(usage);
+    return 2;
+  }
+  const { quick, repeats } = args;
   const stack = createStack();
   const started = await stack.up();
-  const java = {
-    java: findJava(stack.context.settings),
-    kafkaLibs: await ensureKafkaJars(stack.context),
-  };
-  const brokers = stack.endpoints.kafkaBrokers.split(',');
-  const runId = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14);
-  const topics = new BenchTopics(brokers, `bench.${runId}`);
-  const rows = runtimePlan({ quick });
+  let topics: BenchTopics | undefined;
   try {
+    const java = {
+      java: findJava(stack.context.settings),
+      kafkaLibs: await ensureKafkaJars(stack.context),
+    };
+    const brokers = stack.endpoints.kafkaBrokers.split(',');
+    const runId = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14);
+    topics = new BenchTopics(brokers, `bench.${runId}`);
+    const rows = runtimePlan({ quick });
     const results = await runSuite(rows, {
       brokers,
       schemaRegistryUrl: stack.endpoints.schemaRegistryUrl,
@@ -67,7 +94,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${report.markdown}\nWritten to ${base}.md and ${base}.json\n`);
     return 0;
   } finally {
-    await topics.removeAll();
+    await topics?.removeAll();
     await stack.down(started);
   }
 }

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { ProcessSampler, type ProcessUsage } from '../measure/process-sampler';
 import type { CellResult, CellSpec } from '../cells/cell-spec';
-import { latencyRecords } from '../cells/cell-support';
+import { latencyRecords, latencyWarmupMs } from '../cells/cell-support';
 import {
   parseConsumerPerformance,
   parseEndToEndLatency,
@@ -36,8 +36,11 @@ async function runTool(
   return { output, usage };
 }
 
-/** The Java producer pinned to the Node clients' settings: acks=all, idempotent, one request in flight. */
-function producerProperties(spec: CellSpec): string[] {
+/**
+ * The Java producer pinned to the Node clients' settings: acks=all, idempotent, one request in
+ * flight; linger as the Node cells of the workload have it.
+ */
+function producerProperties(spec: CellSpec, lingerMs: number): string[] {
   const perPartitionBatch = Math.ceil((spec.batchSize ?? 100) / partitions) * spec.valueBytes;
   return [
     '--command-property',
@@ -45,24 +48,34 @@ function producerProperties(spec: CellSpec): string[] {
     'acks=all',
     'enable.idempotence=true',
     'max.in.flight.requests.per.connection=1',
-    'linger.ms=5',
+    `linger.ms=${lingerMs}`,
     `batch.size=${Math.max(16_384, perPartitionBatch)}`,
   ];
 }
 
-function produceArgs(spec: CellSpec, records: number, rate: number): string[] {
+interface ProduceRun {
+  readonly records: number;
+  /** Records per second; -1 for as fast as it can. */
+  readonly rate: number;
+  readonly lingerMs: number;
+  /** Records left out of the steady-state line. */
+  readonly warmupRecords?: number;
+}
+
+function produceArgs(spec: CellSpec, run: ProduceRun): string[] {
   return [
     '--bootstrap-server',
     spec.brokers.join(','),
     '--topic',
     spec.topic,
     '--num-records',
-    String(records),
+    String(run.records),
     '--record-size',
     String(spec.valueBytes),
     '--throughput',
-    String(rate),
-    ...producerProperties(spec),
+    String(run.rate),
+    ...(run.warmupRecords ? ['--warmup-records', String(run.warmupRecords)] : []),
+    ...producerProperties(spec, run.lingerMs),
   ];
 }
 
@@ -70,7 +83,8 @@ async function produce(tools: JavaTools, spec: CellSpec): Promise<CellResult> {
   const { output, usage } = await runTool(
     tools,
     'org.apache.kafka.tools.ProducerPerformance',
-    produceArgs(spec, spec.records, -1),
+    // Linger lets the Java producer batch as the Node cells batch by sending 100 or 1,000 at once.
+    produceArgs(spec, { records: spec.records, rate: -1, lingerMs: 5 }),
   );
   const line = parseProducerPerformance(output);
   return {
@@ -106,7 +120,13 @@ async function latency(tools: JavaTools, spec: CellSpec): Promise<CellResult> {
   const { output, usage } = await runTool(
     tools,
     'org.apache.kafka.tools.ProducerPerformance',
-    produceArgs(spec, latencyRecords(spec), spec.ratePerSecond as number),
+    // Sent as they come, like the Node cells, and without the warm-up they also leave out.
+    produceArgs(spec, {
+      records: latencyRecords(spec),
+      rate: spec.ratePerSecond as number,
+      lingerMs: 0,
+      warmupRecords: Math.round(((spec.ratePerSecond as number) * latencyWarmupMs) / 1000),
+    }),
   );
   const line = parseProducerPerformance(output);
   return {

@@ -16,6 +16,18 @@ describe('Kafka perf tool output', () => {
     });
   });
 
+  it('reads the steady-state line when the run had a warm-up', () => {
+    const output =
+      'Warmup first 1000 records. Steady state results will print after the complete test summary.\n' +
+      '3000 records sent, 991.4 records/sec (0.09 MB/sec), 2.33 ms avg latency, 299.00 ms max latency, 1 ms 50th, 9 ms 95th, 21 ms 99th, 22 ms 99.9th.\n' +
+      '2000 steady state records sent, 983.2 records/sec (0.09 MB/sec), 0.97 ms avg latency, 6.00 ms max latency, 1 ms 50th, 3 ms 95th, 5 ms 99th, 6 ms 99.9th.\n';
+    expect(parseProducerPerformance(output)).toEqual({
+      records: 2000,
+      recordsPerSecond: 983.2,
+      latencyMs: { p50: 1, p99: 5, p999: 6 },
+    });
+  });
+
   it('reads the consumer result by column name, fetch time without the group join', () => {
     const output =
       'Warning: --messages is deprecated.\n' +

@@ -8,17 +8,18 @@ export interface ProducerPerfLine {
 
 /** The summary line of kafka-producer-perf-test. */
 export function parseProducerPerformance(output: string): ProducerPerfLine {
-  const match =
-    /(\d+) records sent, ([\d.]+) records\/sec \([\d.]+ MB\/sec\), [\d.]+ ms avg latency, [\d.]+ ms max latency, (\d+) ms 50th, \d+ ms 95th, (\d+) ms 99th, (\d+) ms 99.9th/.exec(
-      output,
-    );
+  const summaries = [
+    ...output.matchAll(
+      /(\d+) (steady state )?records sent, ([\d.]+) records\/sec \([\d.]+ MB\/sec\), [\d.]+ ms avg latency, [\d.]+ ms max latency, (\d+) ms 50th, \d+ ms 95th, (\d+) ms 99th, (\d+) ms 99.9th/g,
+    ),
+  ];
+  // With --warmup-records the tool adds a line without the warm-up: that one counts.
+  const match = summaries.find((summary) => summary[2] !== undefined) ?? summaries.at(-1);
   if (!match) throw new Error(`No summary line in kafka-producer-perf-test output:\n${output}`);
-  const [, records, perSecond, p50, p99, p999] = match.map(Number) as number[];
-  return {
-    records: records as number,
-    recordsPerSecond: perSecond as number,
-    latencyMs: { p50: p50 as number, p99: p99 as number, p999: p999 as number },
-  };
+  const [records, perSecond, p50, p99, p999] = [1, 3, 4, 5, 6].map((group) =>
+    Number(match[group]),
+  ) as [number, number, number, number, number];
+  return { records, recordsPerSecond: perSecond, latencyMs: { p50, p99, p999 } };
 }
 
 export interface ConsumerPerfLine {

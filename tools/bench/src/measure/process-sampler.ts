@@ -9,7 +9,7 @@ export interface ProcessUsage {
 
 /**
  * CPU time and peak RSS of another process (the JVM of a Kafka tool), read from /proc every
- * 100 ms; the last sample before it exits stands for the whole run.
+ * 100 ms: the CPU time of the last sample before it exits, the largest peak RSS seen.
  */
 export class ProcessSampler {
   private last: ProcessUsage | undefined;
@@ -31,8 +31,12 @@ export class ProcessSampler {
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       const ticks = Number(fields[11]) + Number(fields[12]);
       const status = fs.readFileSync(`/proc/${this.pid}/status`, 'utf8');
+      // A process on its way out may no longer report VmHWM: keep the peak seen so far.
       const peakKb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      this.last = { cpuMicros: (ticks / clockTicksPerSecond) * 1e6, maxRssMb: peakKb / 1024 };
+      this.last = {
+        cpuMicros: (ticks / clockTicksPerSecond) * 1e6,
+        maxRssMb: Math.max(this.last?.maxRssMb ?? 0, peakKb / 1024),
+      };
     } catch {
       // The process has exited (or /proc is unavailable): keep the last sample.
     }

@@ -4,11 +4,14 @@ import { resultMarker, type CellResult, type CellSpec } from '../cells/cell-spec
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
 
-/** Runs a K or B cell in a fresh Node process and reads its one result line. */
+/**
+ * Runs a K or B cell in a fresh Node process and reads its one result line. The cell runs in
+ * the process that is spawned (tsx as a loader, not a launcher), so the timeout kills the cell
+ * itself.
+ */
 export async function runNodeCell(spec: CellSpec): Promise<CellResult> {
-  const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
   const entry = path.join(repoRoot, 'tools', 'bench', 'src', 'cells', 'cell-main.ts');
-  const child = spawn(tsx, [entry, JSON.stringify(spec)], {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, JSON.stringify(spec)], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -17,8 +20,11 @@ export async function runNodeCell(spec: CellSpec): Promise<CellResult> {
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const timer = setTimeout(() => child.kill('SIGKILL'), 600_000);
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  clearTimeout(timer);
+  // 'close' comes after the output streams ended, so the result line is complete.
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', resolve);
+  }).finally(() => clearTimeout(timer));
   const line = stdout.split('\n').find((candidate) => candidate.startsWith(resultMarker));
   if (code !== 0 || !line) {
     throw new Error(
