@@ -1,3 +1,4 @@
+import { FieldlineError } from '@fieldline/shared-errors';
 /**
  * The one seam between the runtime and a Kafka client. Everything above this file speaks these
  * types; only `driver/` knows which client library implements them, so switching clients
@@ -103,6 +104,16 @@ export interface ConsumerSettings {
  */
 export class RebalanceSignal extends Error {
   override readonly name = 'RebalanceSignal';
+}
+
+/**
+ * Kafka refused records for what they are (too large, invalid), not for where they went: a
+ * driver raises it so a batch can be split and only the records at fault rejected.
+ */
+export class RecordsRefused extends FieldlineError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('PUBLISH_REJECTED', message, options);
+  }
 }
 
 /** What the runtime may do while it handles one fetched batch of one partition. */

@@ -1,5 +1,10 @@
 import { FieldlineError } from '@fieldline/shared-errors';
-import type { OutgoingRecord, ProducerPort, WrittenRecord } from '../port/broker-port';
+import {
+  RecordsRefused,
+  type OutgoingRecord,
+  type ProducerPort,
+  type WrittenRecord,
+} from '../port/broker-port';
 import { RecordBatcher } from './record-batcher';
 
 /** A producer whose requests complete when the test says so. */
@@ -109,14 +114,14 @@ describe('RecordBatcher with a record Kafka refuses', () => {
         const values = records.map((one) => String(one.value));
         sent.push(values);
         if (values.includes('too-large')) {
-          throw new FieldlineError('PUBLISH_REJECTED', 'Kafka refused it (MESSAGE_TOO_LARGE)');
+          throw new RecordsRefused('Kafka refused it (MESSAGE_TOO_LARGE)');
         }
         return [];
       },
     };
     const batcher = new RecordBatcher(port, { lingerMs: 1_000, batchBytes: 10_000 });
     const values = ['a', 'b', 'too-large', 'c', 'd'];
-    const written = batcher.addAll(values.map((value) => record(value)));
+    const written = values.map((value) => batcher.add(record(value)));
     await batcher.flush();
     const outcomes = await Promise.allSettled(written);
     expect(outcomes.map((outcome) => outcome.status)).toEqual([
@@ -131,19 +136,25 @@ describe('RecordBatcher with a record Kafka refuses', () => {
     expect(writtenOrder).toEqual(['a', 'b', 'c', 'd']);
   });
 
-  it('rejects every record of a request refused for a reason no split changes', async () => {
+  it.each([
+    ['the broker is unreachable', new FieldlineError('BROKER_UNAVAILABLE', 'no broker')],
+    ['the topic is not authorized', new FieldlineError('PUBLISH_REJECTED', 'not authorized')],
+  ])('rejects every record of a request when %s, without splitting', async (_case, failure) => {
+    let requests = 0;
     const port: ProducerPort = {
       connect: async () => undefined,
       disconnect: async () => undefined,
       send: async () => {
-        throw new FieldlineError('BROKER_UNAVAILABLE', 'no broker');
+        requests += 1;
+        throw failure;
       },
     };
-    const batcher = new RecordBatcher(port, { lingerMs: 0, batchBytes: 10_000 });
-    const written = batcher.addAll(['a', 'b'].map((value) => record(value)));
+    const batcher = new RecordBatcher(port, { lingerMs: 1_000, batchBytes: 10_000 });
+    const written = ['a', 'b'].map((value) => batcher.add(record(value)));
     await batcher.flush();
     const outcomes = await Promise.allSettled(written);
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
+    expect(requests).toBe(1);
   });
 });
 
@@ -162,5 +173,33 @@ describe('RecordBatcher sizes', () => {
     await settle();
     // Each record is 10 value bytes and 58 header bytes: two of them fill the batch.
     expect(requests.map((request) => request.values)).toEqual([['a']]);
+  });
+});
+
+describe('RecordBatcher.sendAll', () => {
+  it('sends a group at once, in one request, and resolves once all of it is written', async () => {
+    const { port, requests } = manualProducer();
+    const batcher = new RecordBatcher(port, { lingerMs: 1_000, batchBytes: 1_000 });
+    let written = false;
+    void batcher
+      .sendAll(['a', 'b', 'c'].map((value) => record(value)))
+      .then(() => (written = true));
+    await settle();
+    expect(requests.map((request) => request.values)).toEqual([['a', 'b', 'c']]);
+    expect(written).toBe(false);
+    requests[0]?.finish();
+    await settle();
+    expect(written).toBe(true);
+  });
+
+  it('rejects when any record of the group fails', async () => {
+    const { port, requests } = manualProducer();
+    const batcher = new RecordBatcher(port, { lingerMs: 0, batchBytes: 15 });
+    const written = batcher.sendAll(['a', 'b'].map((value) => record(value)));
+    await settle();
+    requests[0]?.finish();
+    await settle();
+    requests[1]?.finish(new Error('broker unavailable'));
+    await expect(written).rejects.toThrow('broker unavailable');
   });
 });

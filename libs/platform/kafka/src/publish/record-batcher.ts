@@ -1,5 +1,4 @@
-import { FieldlineError } from '@fieldline/shared-errors';
-import type { OutgoingRecord, ProducerPort } from '../port/broker-port';
+import { RecordsRefused, type OutgoingRecord, type ProducerPort } from '../port/broker-port';
 
 export interface BatchingSettings {
   /** How long a record may wait for others before its batch is sent. */
@@ -48,21 +47,28 @@ export class RecordBatcher {
 
   /** Resolves once the record is durably written; rejects with the send's typed error. */
   add(record: OutgoingRecord): Promise<void> {
-    const written = this.enqueue(record);
+    const written = new Promise<void>((resolve, reject) => this.enqueue(record, resolve, reject));
     this.scheduleWaiting();
     return written;
   }
 
-  /** Adds records to be sent together (linger permitting); one promise per record, in order. */
-  addAll(records: readonly OutgoingRecord[]): Promise<void>[] {
-    const written = records.map((record) => this.enqueue(record));
-    this.scheduleWaiting();
-    return written;
-  }
-
-  /** Makes everything waiting due now, without waiting for it. */
-  sendNow(): void {
+  /**
+   * Sends `records` now, together as far as batchBytes allows, behind what already waits.
+   * Resolves once all are durably written; rejects with the first failure (the others may be
+   * written all the same).
+   */
+  sendAll(records: readonly OutgoingRecord[]): Promise<void> {
+    if (records.length === 0) return Promise.resolve();
+    const written = new Promise<void>((resolve, reject) => {
+      let left = records.length;
+      const writtenOne = () => {
+        left -= 1;
+        if (left === 0) resolve();
+      };
+      for (const record of records) this.enqueue(record, writtenOne, reject);
+    });
     this.makeAllDue();
+    return written;
   }
 
   /** Sends everything waiting now; resolves when all of it has been written or has failed. */
@@ -77,18 +83,15 @@ export class RecordBatcher {
     return this.waiting.length;
   }
 
-  private enqueue(record: OutgoingRecord): Promise<void> {
-    let resolve!: () => void;
-    let reject!: (error: unknown) => void;
-    const written = new Promise<void>((onWritten, onFailed) => {
-      resolve = onWritten;
-      reject = onFailed;
-    });
+  private enqueue(
+    record: OutgoingRecord,
+    resolve: () => void,
+    reject: (error: unknown) => void,
+  ): void {
     const bytes = bytesOf(record);
     this.waiting.push({ record, bytes, resolve, reject });
     this.waitingBytes += bytes;
     this.added += 1;
-    return written;
   }
 
   private scheduleWaiting(): void {
@@ -135,7 +138,7 @@ export class RecordBatcher {
       await this.producer.send(batch.map((pending) => pending.record));
       for (const pending of batch) pending.resolve();
     } catch (error) {
-      if (batch.length > 1 && isRefusal(error)) {
+      if (batch.length > 1 && error instanceof RecordsRefused) {
         // Send each half again ahead of everything else, keeping the order.
         const half = Math.ceil(batch.length / 2);
         this.requeueFirst(batch.slice(0, half), batch.slice(half));
@@ -162,11 +165,8 @@ export class RecordBatcher {
   }
 }
 
-function isRefusal(error: unknown): boolean {
-  return error instanceof FieldlineError && error.code === 'PUBLISH_REJECTED';
-}
-
-function bytesOf(record: OutgoingRecord): number {
+/** What a record adds to a request: key, value and headers. */
+export function bytesOf(record: OutgoingRecord): number {
   let bytes = (record.key?.length ?? 0) + (record.value?.length ?? 0);
   for (const name in record.headers) bytes += name.length + (record.headers[name]?.length ?? 0);
   return bytes;

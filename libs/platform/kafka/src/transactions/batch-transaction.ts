@@ -1,3 +1,4 @@
+import { bytesOf } from '../publish/record-batcher';
 import type {
   BatchControl,
   OutgoingRecord,
@@ -10,7 +11,10 @@ import type {
 export interface TransactionBounds {
   readonly maxRecords: number;
   readonly maxOpenMs: number;
-  /** Staged outputs are sent (still inside the transaction) once they reach this many bytes. */
+  /**
+   * Staged outputs (keys, values and headers) are sent, still inside the transaction, once they
+   * reach this many bytes.
+   */
   readonly maxStagedBytes?: number;
 }
 
@@ -74,7 +78,7 @@ export class BatchTransaction {
   stage(records: readonly OutgoingRecord[]): void {
     for (const record of records) {
       this.staged.push(record);
-      this.stagedBytes += (record.key?.length ?? 0) + (record.value?.length ?? 0);
+      this.stagedBytes += bytesOf(record);
     }
   }
 

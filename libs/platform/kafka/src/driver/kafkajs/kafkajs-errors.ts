@@ -1,12 +1,18 @@
 import { FieldlineError } from '@fieldline/shared-errors';
 import { KafkaJSError, KafkaJSProtocolError } from 'kafkajs';
+import { RecordsRefused } from '../../port/broker-port';
 
-/** Broker answers that no retry of the same records can change. */
-const rejectedTypes = new Set([
+/** Broker answers about the records themselves: other records of the request may pass. */
+const recordRefusalTypes = new Set([
   'MESSAGE_TOO_LARGE',
   'RECORD_LIST_TOO_LARGE',
   'INVALID_RECORD',
   'CORRUPT_MESSAGE',
+]);
+
+/** Broker answers that no retry of the same records can change. */
+const rejectedTypes = new Set([
+  ...recordRefusalTypes,
   'INVALID_REQUIRED_ACKS',
   'TOPIC_AUTHORIZATION_FAILED',
   'CLUSTER_AUTHORIZATION_FAILED',
@@ -42,6 +48,11 @@ export function toFieldlineError(error: unknown, what: string): unknown {
   if (error instanceof FieldlineError) return error;
   const protocol = protocolErrorOf(error);
   const detail = error instanceof Error ? error.message : String(error);
+  if (protocol && recordRefusalTypes.has(protocol.type)) {
+    return new RecordsRefused(`${what}: Kafka refused it (${protocol.type}: ${detail})`, {
+      cause: error,
+    });
+  }
   if (protocol && rejectedTypes.has(protocol.type)) {
     return new FieldlineError(
       'PUBLISH_REJECTED',

@@ -31,8 +31,10 @@ export function topicMessages(records: readonly OutgoingRecord[]): TopicMessages
 
 function headersOf(message: KafkaMessage): Headers {
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(message.headers ?? {})) {
-    if (value === undefined) continue;
+  const raw = message.headers;
+  for (const name in raw) {
+    const value = raw[name];
+    // A header sent more than once: the last one counts.
     const last = Array.isArray(value) ? value.at(-1) : value;
     if (last !== undefined) headers[name] = last.toString();
   }
