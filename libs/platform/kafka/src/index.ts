@@ -3,8 +3,12 @@ export type { KafkaRuntimeOptions, PublisherOptions, RuntimeLog } from './runtim
 export { stopOnSignals } from './runtime/graceful-shutdown';
 export type { ShutdownOptions, Stoppable } from './runtime/graceful-shutdown';
 export { Publisher } from './publish/publisher';
-export type { BatchEntry } from './publish/publisher';
-export type { OutgoingEvent, PublishOptions, PublishedEvent } from './publish/event-writer';
+export type {
+  BatchEntry,
+  OutgoingEvent,
+  PublishOptions,
+  PublishedEvent,
+} from './publish/event-writer';
 export { ConsumerRunner } from './consume/consumer-runner';
 export type { ConsumerOptions } from './consume/consumer-runner';
 export type {

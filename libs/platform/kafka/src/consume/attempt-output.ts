@@ -1,49 +1,70 @@
-import type { IncomingRecord, OutgoingRecord } from '../port/broker-port';
+import { FieldlineError } from '@fieldline/shared-errors';
+import type { OutgoingRecord } from '../port/broker-port';
 import type { EventWriter } from '../publish/event-writer';
 import type { HandlerOutput } from './handled-event';
 
+/** A prepared output, or one waiting for the registry (undefined: the handler saw it fail). */
+type Prepared = OutgoingRecord | Promise<OutgoingRecord | undefined>;
+
+const queued = Promise.resolve();
+
 /**
- * What handlers publish, kept per handled record until the record settles: only the outputs of
- * the attempt that succeeded are written (an attempt that failed or timed out is discarded with
- * what it published), and the record waits for them even when its handler did not await its
- * publishes. A late publish of an abandoned attempt goes nowhere.
+ * What one handler attempt publishes, written only if the attempt succeeds: a failed attempt's
+ * outputs are dropped with it, and publishing once the attempt has ended (returned, failed or
+ * timed out) rejects. Outputs are prepared at once in the steady state, so they are written in
+ * the order of their records.
  */
-export class HandlerOutputs {
-  private readonly byRecord = new WeakMap<IncomingRecord, Promise<OutgoingRecord | undefined>[]>();
+export class AttemptOutput {
+  private prepared: Prepared[] | undefined;
+  readonly publish: HandlerOutput['publish'];
 
-  constructor(private readonly writer: EventWriter) {}
-
-  /** The output of one attempt at `record`; a new attempt replaces the previous one's. */
-  attempt(record: IncomingRecord): HandlerOutput {
-    const prepared: Promise<OutgoingRecord | undefined>[] = [];
-    this.byRecord.set(record, prepared);
-    return {
-      publish: (topic, key, event, options) => {
-        const preparing = this.writer.prepare(topic, key, event, options);
-        // An invalid event is the handler's to see through its publish, not a write to wait for.
-        prepared.push(
-          preparing.then(
-            (ready) => ready.record,
-            () => undefined,
+  constructor(writer: EventWriter, attempt: { readonly ended: boolean }) {
+    this.publish = (topic, key, event, options) => {
+      if (attempt.ended) {
+        return Promise.reject(
+          new FieldlineError(
+            'PERMANENT_FAILURE',
+            `A handler published to ${topic} after its attempt ended (it returned, failed or timed out); await every publish inside the handler`,
           ),
         );
-        return preparing.then(() => undefined);
-      },
+      }
+      const prepared = (this.prepared ??= []);
+      try {
+        const ready = writer.prepareIfReady(topic, key, event, options);
+        if (ready) {
+          prepared.push(ready.record);
+          return queued;
+        }
+      } catch (error) {
+        // An invalid event: the handler sees why, and nothing is written for it.
+        return Promise.reject(error);
+      }
+      const preparing = writer.prepare(topic, key, event, options);
+      const output = preparing.then(
+        (ready) => ready.record,
+        (error: unknown) => {
+          // A registry outage fails the record (read again later); anything else is the
+          // handler's to see through its publish.
+          if (error instanceof FieldlineError && error.retriable) throw error;
+          return undefined;
+        },
+      );
+      output.catch(() => undefined); // observed by outputs()
+      prepared.push(output);
+      return preparing.then(() => undefined);
     };
   }
 
-  /** Drops what a failed attempt at `record` published. */
-  discard(record: IncomingRecord): void {
-    this.byRecord.delete(record);
-  }
-
-  /** The records the successful attempt at `record` published, in order; undefined for none. */
-  take(record: IncomingRecord): Promise<OutgoingRecord[]> | undefined {
-    const prepared = this.byRecord.get(record);
-    this.byRecord.delete(record);
+  /**
+   * What the attempt published, in order; a promise while some outputs still wait for the
+   * registry, rejecting when it could not be reached; undefined for nothing.
+   */
+  outputs(): readonly OutgoingRecord[] | Promise<readonly OutgoingRecord[]> | undefined {
+    const prepared = this.prepared;
     if (!prepared || prepared.length === 0) return undefined;
-    return Promise.all(prepared).then((records) =>
-      records.filter((outgoing): outgoing is OutgoingRecord => outgoing !== undefined),
+    if (!prepared.some((output) => output instanceof Promise)) return prepared as OutgoingRecord[];
+    return Promise.all(prepared).then((outputs) =>
+      outputs.filter((output): output is OutgoingRecord => output !== undefined),
     );
   }
 }

@@ -185,4 +185,28 @@ describe('handleBatch', () => {
     );
     expect(log).toEqual(['mark 0', 'commit']);
   });
+
+  it('heartbeats between records of a batch whose handlers never yield', async () => {
+    let beats = 0;
+    const { control } = recordingControl(async () => {
+      beats += 1;
+    });
+    await handleBatch(
+      batchOf(6),
+      control,
+      loopOptions({
+        heartbeatIntervalMs: 20,
+        processor: {
+          process: async () => {
+            const until = Date.now() + 10;
+            while (Date.now() < until) {
+              // Busy, as a CPU-bound handler is: no timer can fire meanwhile.
+            }
+            return handled;
+          },
+        },
+      }),
+    );
+    expect(beats).toBeGreaterThanOrEqual(3);
+  });
 });

@@ -56,7 +56,12 @@ export async function handleBatch(
 ): Promise<void> {
   const now = options.now ?? Date.now;
   let rebalance: RebalanceSignal | undefined;
+  // kafkajs sends a heartbeat only once its interval has passed since the last one, so asking
+  // twice per interval keeps the gap under one and a half intervals.
+  const beatEveryMs = Math.max(1, options.heartbeatIntervalMs / 2);
+  let lastBeatAt = now();
   const heartbeat = async () => {
+    lastBeatAt = now();
     try {
       await control.heartbeat();
     } catch (error) {
@@ -83,9 +88,9 @@ export async function handleBatch(
     return failed === undefined;
   };
 
-  // kafkajs sends a heartbeat only once its interval has passed since the last one, so asking
-  // twice per interval keeps the gap under one and a half intervals.
-  await withHeartbeats(heartbeat, Math.max(1, options.heartbeatIntervalMs / 2), async () => {
+  // The timer beats while a handler awaits; the loop beats between records, so a batch of
+  // handlers that never yield to the event loop still keeps its member in the group.
+  await withHeartbeats(heartbeat, beatEveryMs, async () => {
     try {
       for (const record of batch.records) {
         if (releasing() || !control.isActive()) break;
@@ -110,6 +115,7 @@ export async function handleBatch(
           if (!(await settled())) return;
         }
         await options.afterRecord?.();
+        if (now() - lastBeatAt >= beatEveryMs) await heartbeat();
       }
       await settled();
     } finally {

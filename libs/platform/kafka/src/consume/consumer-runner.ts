@@ -4,7 +4,6 @@ import type {
   BrokerPort,
   ConsumerPort,
   ConsumerSettings,
-  IncomingRecord,
   OutgoingRecord,
   ProducerPort,
   TopicPartition,
@@ -17,7 +16,6 @@ import { ensureTopics } from '../topics/ensure-topics';
 import type { TopicNames } from '../topics/topic-names';
 import { handleBatch } from './batch-loop';
 import { finishesWithin } from './deadline';
-import { HandlerOutputs } from './handler-outputs';
 import type { EventHandler, HandlerOptions, RegisteredHandler } from './handled-event';
 import { PartitionHolds } from './partition-holds';
 import { RecordProcessor, type RecordOutcome } from './record-processor';
@@ -81,7 +79,6 @@ export class ConsumerRunner<T extends TopicName> {
   private consumer: ConsumerPort | undefined;
   private outputProducer: ProducerPort | undefined;
   private outputs: RecordBatcher | undefined;
-  private readonly handlerOutputs: HandlerOutputs;
   private holds: PartitionHolds | undefined;
   private assigned: TopicPartition[] = [];
   private readonly infrastructureAttempts = new Map<string, { count: number }>();
@@ -99,7 +96,6 @@ export class ConsumerRunner<T extends TopicName> {
   ) {
     this.settings = { ...defaults, ...options };
     this.policy = { ...defaultRetryPolicy, ...options.retry };
-    this.handlerOutputs = new HandlerOutputs(deps.writer);
   }
 
   /**
@@ -133,7 +129,8 @@ export class ConsumerRunner<T extends TopicName> {
     await ensureTopics(this.deps.broker, this.failureTopics());
     this.outputProducer = this.deps.outputProducer();
     await this.outputProducer.connect();
-    // No linger: what waits while a request is in flight leaves together in the next one.
+    // Written as soon as they are settled: what waits while a request is in flight leaves
+    // together in the next one.
     this.outputs = new RecordBatcher(this.outputProducer, {
       lingerMs: 0,
       batchBytes: this.deps.outputBatchBytes,
@@ -234,7 +231,7 @@ export class ConsumerRunner<T extends TopicName> {
       groupId: this.settings.groupId,
       handlers: this.handlers,
       policy: this.policy,
-      outputs: this.handlerOutputs,
+      writer: this.deps.writer,
     });
     await consumer.connect();
     await consumer.subscribe(this.subscribedTopics());
@@ -245,7 +242,7 @@ export class ConsumerRunner<T extends TopicName> {
         control,
         {
           processor,
-          settle: (record, outcome) => this.settle(record, outcome),
+          settle: (_, outcome) => this.settle(outcome),
           heartbeatIntervalMs: this.settings.heartbeatIntervalMs,
           stopping: () => this.stopping,
           holdUntil: (partition, dueAt) => holds.hold(partition, dueAt),
@@ -265,16 +262,15 @@ export class ConsumerRunner<T extends TopicName> {
   }
 
   /** Starts the writes that must be durable before the record's offset is marked. */
-  private settle(record: IncomingRecord, outcome: RecordOutcome): Promise<void> | undefined {
-    const published = this.handlerOutputs.take(record);
-    if (outcome.kind === 'handled') return published?.then((records) => this.write(records));
+  private settle(outcome: RecordOutcome): Promise<void> | undefined {
+    if (outcome.kind === 'handled') return outcome.published && this.write(outcome.published);
     if (outcome.kind === 'ignored') return undefined;
     return this.write([outcome.forward]);
   }
 
-  private async write(records: readonly OutgoingRecord[]): Promise<void> {
+  private write(records: readonly OutgoingRecord[]): Promise<void> {
     if (!this.outputs) throw new Error('The runner is not started');
-    await Promise.all(this.outputs.addAll(records));
+    return this.outputs.sendAll(records);
   }
 
   private count(outcome: RecordOutcome): void {

@@ -4,6 +4,8 @@ import { FieldlineError } from '@fieldline/shared-errors';
 export class Attempt {
   private controller: AbortController | undefined;
   private timedOut: FieldlineError | undefined;
+  /** The attempt has finished, failed or timed out: what it does from now on does not count. */
+  ended = false;
   /** Rejects the attempt's outcome; set by HandlerDeadlines. */
   expire: (error: FieldlineError) => void = () => undefined;
 
@@ -54,6 +56,7 @@ export class HandlerDeadlines {
     this.arm(attempt.dueAt);
     return new Promise<T>((resolve, reject) => {
       const ended = () => {
+        attempt.ended = true;
         if (this.running === attempt) this.running = undefined;
       };
       attempt.expire = (error) => {

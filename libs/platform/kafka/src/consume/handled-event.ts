@@ -15,7 +15,10 @@ export interface HandledEvent<N extends EventName = EventName> extends HandlerOu
   readonly headers: Headers;
   /** 1 on the first delivery; counts every earlier failed attempt, retry topics included. */
   readonly attempt: number;
-  /** Aborted when the handler's deadline passes; pass it to I/O that accepts one. */
+  /**
+   * Aborted when the handler's deadline passes; pass it to I/O that accepts one. A getter: a
+   * copy made by spreading the event (`{ ...handled }`) does not have it.
+   */
   readonly signal: AbortSignal;
 }
 

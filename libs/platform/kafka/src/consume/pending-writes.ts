@@ -32,20 +32,24 @@ export class PendingWrites {
   }
 
   add(record: IncomingRecord, outcome: RecordOutcome, written: Promise<void> | undefined): void {
-    if (written === undefined && this.pending.length === 0) this.mark(record, outcome);
-    else this.pending.push({ record, outcome, written });
+    if (written === undefined && this.pending.length === 0) {
+      this.mark(record, outcome);
+      return;
+    }
+    // A failure is read by drain(), maybe long after it happened: not an unhandled rejection.
+    written?.catch(() => undefined);
+    this.pending.push({ record, outcome, written });
   }
 
   /** Waits for the writes in order and marks their records; the first failure stops the marking. */
   async drain(): Promise<FailedWrite | undefined> {
     const pending = this.pending;
     this.pending = [];
-    for (const [index, entry] of pending.entries()) {
+    for (const entry of pending) {
       try {
         await entry.written;
       } catch (error) {
         // Later writes are abandoned with their records, which will be read again.
-        for (const later of pending.slice(index + 1)) later.written?.catch(() => undefined);
         return { record: entry.record, error };
       }
       this.mark(entry.record, entry.outcome);

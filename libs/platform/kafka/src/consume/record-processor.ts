@@ -10,14 +10,19 @@ import { fullJitterDelay } from '../retry/backoff';
 import { historyOf, withFailureHeaders, type FailureHistory } from '../retry/failure-headers';
 import { deadLetterTopicName, retryTopicName } from '../retry/failure-topics';
 import { nextStep, type RetryPolicy } from '../retry/retry-policy';
+import type { EventWriter } from '../publish/event-writer';
 import type { TopicNames } from '../topics/topic-names';
 import type { Attempt, HandlerDeadlines } from './deadline';
 import type { HandledEvent, HandlerOutput, RegisteredHandler } from './handled-event';
-import type { HandlerOutputs } from './handler-outputs';
+import { AttemptOutput } from './attempt-output';
 
 /** What became of one record. Failed records come back as the record to write elsewhere. */
 export type RecordOutcome =
-  | { readonly kind: 'handled' }
+  | {
+      readonly kind: 'handled';
+      /** What the handler published, in order: written before the record counts as handled. */
+      readonly published?: readonly OutgoingRecord[];
+    }
   | { readonly kind: 'ignored'; readonly reason: string }
   | {
       readonly kind: 'retry-later' | 'dead-lettered';
@@ -31,8 +36,8 @@ export interface RecordProcessorOptions {
   readonly groupId: string;
   readonly handlers: ReadonlyMap<string, RegisteredHandler>;
   readonly policy: RetryPolicy;
-  /** Where what handlers publish waits until their record settles. */
-  readonly outputs: HandlerOutputs;
+  /** Stamps and encodes what handlers publish. */
+  readonly writer: EventWriter;
   readonly now?: () => number;
 }
 
@@ -79,8 +84,10 @@ export class RecordProcessor {
 
     for (let attemptsHere = 1; ; attemptsHere += 1) {
       const attemptNumber = (history?.attempts ?? 0) + attemptsHere;
+      let output: AttemptOutput | undefined;
       try {
         await deadlines.run(registered.deadlineMs, (attempt) => {
+          output = new AttemptOutput(this.options.writer, attempt);
           const handled = new HandledRecord(
             recordName as EventName,
             value as HandledEvent['event'],
@@ -91,15 +98,16 @@ export class RecordProcessor {
             record.headers,
             attemptNumber,
             attempt,
-            () => this.options.outputs.attempt(record),
+            output.publish,
           );
           return withTraceContextOf(record.headers, () =>
             runHandling(handling, () => registered.handle(handled)),
           );
         });
-        return { kind: 'handled' };
+        const outputs = output?.outputs();
+        if (!outputs) return handledWithoutOutputs;
+        return { kind: 'handled', published: outputs instanceof Promise ? await outputs : outputs };
       } catch (error) {
-        this.options.outputs.discard(record);
         // The handler could not reach Kafka or the registry: not the record's fault, so the
         // partition rewinds to it instead of spending its retries.
         if (isInfrastructureFailure(error)) throw error;
@@ -213,6 +221,8 @@ export class RecordProcessor {
   }
 }
 
+const handledWithoutOutputs: RecordOutcome = { kind: 'handled' };
+
 interface DecodedParts {
   readonly recordName: string;
   readonly value: unknown;
@@ -220,13 +230,11 @@ interface DecodedParts {
 }
 
 /**
- * The event a handler gets; a class so its signal and its output are only created when the
- * handler asks for them.
+ * The event a handler gets. `signal` is a getter, so the AbortController behind it is made only
+ * for a handler that reads it; spreading the event does not copy it (see HandledEvent).
  */
 class HandledRecord implements HandledEvent {
   readonly #running: Attempt;
-  readonly #openOutput: () => HandlerOutput;
-  #output: HandlerOutput | undefined;
 
   constructor(
     readonly type: EventName,
@@ -238,19 +246,13 @@ class HandledRecord implements HandledEvent {
     readonly headers: Headers,
     readonly attempt: number,
     running: Attempt,
-    openOutput: () => HandlerOutput,
+    readonly publish: HandlerOutput['publish'],
   ) {
     this.#running = running;
-    this.#openOutput = openOutput;
   }
 
   get signal(): AbortSignal {
     return this.#running.signal;
-  }
-
-  get publish(): HandlerOutput['publish'] {
-    this.#output ??= this.#openOutput();
-    return this.#output.publish;
   }
 }
 

@@ -40,6 +40,14 @@ export interface PublishedEvent {
   readonly topic: string;
 }
 
+export interface BatchEntry<T extends TopicName> {
+  readonly key: TopicKey<T>;
+  readonly event: OutgoingEvent<T>;
+  readonly options?: PublishOptions;
+}
+
+type Stamped = ReturnType<EventWriter['stamp']>;
+
 export interface PreparedRecord {
   readonly record: OutgoingRecord;
   readonly published: PublishedEvent;
@@ -56,14 +64,72 @@ export class EventWriter {
     private readonly producerName: string,
   ) {}
 
-  async prepare<T extends TopicName>(
+  /** Stamps and encodes an event; waits for the registry only the first time a schema is used. */
+  prepare<T extends TopicName>(
     topic: T,
     key: TopicKey<T>,
     event: OutgoingEvent<T>,
     options: PublishOptions = {},
   ): Promise<PreparedRecord> {
+    let stamped: Stamped;
+    try {
+      stamped = this.stamp(topic, event, options);
+      const ready = this.encodedIfReady(stamped, key, options);
+      if (ready) return Promise.resolve(ready);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.encodedCold(stamped, key, options);
+  }
+
+  /**
+   * The steady state of `prepare`: the record at once when the topic's schemas are registered,
+   * undefined when they are not yet. Throws VALIDATION_FAILED.
+   */
+  prepareIfReady<T extends TopicName>(
+    topic: T,
+    key: TopicKey<T>,
+    event: OutgoingEvent<T>,
+    options: PublishOptions = {},
+  ): PreparedRecord | undefined {
+    return this.encodedIfReady(this.stamp(topic, event, options), key, options);
+  }
+
+  /**
+   * Prepares many events of one topic, all or none (the first invalid one rejects); in the
+   * steady state without a promise per event.
+   */
+  prepareAll<T extends TopicName>(
+    topic: T,
+    entries: readonly BatchEntry<T>[],
+  ): Promise<PreparedRecord[]> {
+    const prepared: PreparedRecord[] = [];
+    for (const [index, entry] of entries.entries()) {
+      let stamped: Stamped;
+      try {
+        stamped = this.stamp(topic, entry.event, entry.options ?? {});
+        const ready = this.encodedIfReady(stamped, entry.key, entry.options ?? {});
+        if (ready) {
+          prepared.push(ready);
+          continue;
+        }
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      // A schema not registered yet: the rest go the way that may wait for the registry.
+      return Promise.all([
+        ...prepared,
+        ...entries
+          .slice(index)
+          .map((rest) => this.prepare(topic, rest.key, rest.event, rest.options)),
+      ]);
+    }
+    return Promise.resolve(prepared);
+  }
+
+  private stamp(topic: TopicName, event: { readonly type: EventName }, options: PublishOptions) {
     const spec = this.topics.spec(topic);
-    const type = (event as { readonly type: EventName }).type;
+    const type = event.type;
     const valueSubject = spec.values.find((value) => value.recordName === type)?.subject;
     if (!valueSubject) {
       throw new FieldlineError(
@@ -72,26 +138,51 @@ export class EventWriter {
       );
     }
     const envelope = this.envelope(type, options);
-    // Avro writes the schema's fields only, so `type` may ride along in the copy.
-    const value = { ...event, envelope };
-    const keySchema = schemaOf(spec.key.recordName);
-    const valueSchema = schemaOf(type);
-    const keyBytes =
-      this.serde.encodeIfReady(spec.key.subject, keySchema, key) ??
-      (await this.serde.encode(spec.key.subject, keySchema, key));
-    const valueBytes =
-      this.serde.encodeIfReady(valueSubject, valueSchema, value) ??
-      (await this.serde.encode(valueSubject, valueSchema, value));
+    return {
+      spec,
+      envelope,
+      valueSubject,
+      // Avro writes the schema's fields only, so `type` may ride along in the copy.
+      value: { ...event, envelope },
+      keySchema: schemaOf(spec.key.recordName),
+      valueSchema: schemaOf(type),
+    };
+  }
+
+  private encodedIfReady(
+    stamped: Stamped,
+    key: unknown,
+    options: PublishOptions,
+  ): PreparedRecord | undefined {
+    const { spec, keySchema, valueSubject, valueSchema, value } = stamped;
+    const keyBytes = this.serde.encodeIfReady(spec.key.subject, keySchema, key);
+    const valueBytes = keyBytes && this.serde.encodeIfReady(valueSubject, valueSchema, value);
+    return valueBytes && this.record(stamped, keyBytes as Buffer, valueBytes, options);
+  }
+
+  private async encodedCold(
+    stamped: Stamped,
+    key: unknown,
+    options: PublishOptions,
+  ): Promise<PreparedRecord> {
+    const { spec, keySchema, valueSubject, valueSchema, value } = stamped;
+    const [keyBytes, valueBytes] = await Promise.all([
+      this.serde.encode(spec.key.subject, keySchema, key),
+      this.serde.encode(valueSubject, valueSchema, value),
+    ]);
+    return this.record(stamped, keyBytes, valueBytes, options);
+  }
+
+  private record(
+    { spec, envelope }: Stamped,
+    key: Buffer,
+    value: Buffer,
+    options: PublishOptions,
+  ): PreparedRecord {
     const headers = identityHeaders(envelope, options.headers ? { ...options.headers } : {});
     injectTraceContext(headers);
     return {
-      record: {
-        topic: spec.name,
-        key: keyBytes,
-        value: valueBytes,
-        headers,
-        partition: options.partition,
-      },
+      record: { topic: spec.name, key, value, headers, partition: options.partition },
       published: { eventId: envelope.eventId, topic: spec.name },
     };
   }

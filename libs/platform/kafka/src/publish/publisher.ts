@@ -3,14 +3,14 @@ import { finishesWithin } from '../consume/deadline';
 import type { HandledEvent } from '../consume/handled-event';
 import type { ProducerPort } from '../port/broker-port';
 import { replyAddressOf, replyHeaders } from '../request-reply/reply-headers';
-import type { EventWriter, OutgoingEvent, PublishedEvent, PublishOptions } from './event-writer';
+import type {
+  BatchEntry,
+  EventWriter,
+  OutgoingEvent,
+  PublishedEvent,
+  PublishOptions,
+} from './event-writer';
 import { RecordBatcher, type BatchingSettings } from './record-batcher';
-
-export interface BatchEntry<T extends TopicName> {
-  readonly key: TopicKey<T>;
-  readonly event: OutgoingEvent<T>;
-  readonly options?: PublishOptions;
-}
 
 /**
  * Publishes typed events: idempotent, acks=all, batched by linger time and size. A publish
@@ -70,15 +70,8 @@ export class Publisher {
     topic: T,
     entries: readonly BatchEntry<T>[],
   ): Promise<PublishedEvent[]> {
-    const [prepared] = await Promise.all([
-      Promise.all(
-        entries.map((entry) => this.writer.prepare(topic, entry.key, entry.event, entry.options)),
-      ),
-      this.connect(),
-    ]);
-    const written = this.batcher.addAll(prepared.map((entry) => entry.record));
-    this.batcher.sendNow();
-    await Promise.all(written);
+    const [prepared] = await Promise.all([this.writer.prepareAll(topic, entries), this.connect()]);
+    await this.batcher.sendAll(prepared.map((entry) => entry.record));
     return prepared.map((entry) => entry.published);
   }
 

@@ -4,7 +4,6 @@ import type { AvroSerde } from '@fieldline/platform-registry';
 import { handleBatch } from '../consume/batch-loop';
 import { finishesWithin } from '../consume/deadline';
 import type { EventHandler, HandlerOptions, RegisteredHandler } from '../consume/handled-event';
-import { HandlerOutputs } from '../consume/handler-outputs';
 import { RecordProcessor } from '../consume/record-processor';
 import { emptyStats, type RunnerStats } from '../consume/runner-stats';
 import {
@@ -136,14 +135,13 @@ export class ExactlyOnceStage<T extends TopicName> {
         },
       },
     );
-    const outputs = new HandlerOutputs(this.deps.writer);
     const processor = new RecordProcessor({
       serde: this.deps.serde,
       topics,
       groupId,
       handlers: this.handlers,
       policy: this.policy,
-      outputs,
+      writer: this.deps.writer,
     });
     await this.consumer.connect();
     await this.consumer.subscribe(this.options.topics.map((topic) => topics.physical(topic)));
@@ -166,11 +164,9 @@ export class ExactlyOnceStage<T extends TopicName> {
         const open = transaction;
         await handleBatch(batch, open.control, {
           processor,
-          settle: (record, outcome) => {
-            const published = outputs.take(record);
-            if (outcome.kind === 'handled')
-              return published?.then((records) => open.stage(records));
-            if (outcome.kind !== 'ignored') open.stage([outcome.forward]);
+          settle: (_, outcome) => {
+            if (outcome.kind === 'handled') open.stage(outcome.published ?? []);
+            else if (outcome.kind !== 'ignored') open.stage([outcome.forward]);
             return undefined;
           },
           afterRecord: () => open.commitIfDue(),

@@ -1,0 +1,95 @@
+import { AvroSerde, type RegistryClient } from '@fieldline/platform-registry';
+import { FieldlineError } from '@fieldline/shared-errors';
+import { EventWriter, type OutgoingEvent } from '../publish/event-writer';
+import { TopicNames } from '../topics/topic-names';
+import { AttemptOutput } from './attempt-output';
+
+/** A registry that answers from memory; `down` makes it fail as an outage would. */
+function memoryRegistry() {
+  const state = { down: false };
+  const ids = new Map<string, number>();
+  const registry = {
+    url: 'memory',
+    register: async (subject: string) => {
+      if (state.down) throw new FieldlineError('REGISTRY_UNAVAILABLE', 'registry down');
+      if (!ids.has(subject)) ids.set(subject, ids.size + 1);
+      return ids.get(subject) as number;
+    },
+  } as unknown as RegistryClient;
+  return { registry, state };
+}
+
+const key = { regionId: 'region-1' };
+const pattern = (patternId: string): OutgoingEvent<'patterns'> => ({
+  type: 'dev.fieldline.patterns.PatternDetected',
+  patternId,
+  regionId: 'region-1',
+  kind: 'THRESHOLD_EXCEEDANCE',
+  metrics: ['HEAT_INDEX'],
+  phase: 'EMERGING',
+  strength: 1,
+  confidence: 1,
+  window: { start: 0, end: 0 },
+  evidenceIds: [],
+});
+
+function writerWith(registry: RegistryClient) {
+  return new EventWriter(new AvroSerde({ registry, autoRegister: true }), new TopicNames(), 'test');
+}
+
+async function eventIdsOf(output: AttemptOutput) {
+  return ((await output.outputs()) ?? []).map((record) => record.headers['fieldline-event-id']);
+}
+
+describe('AttemptOutput', () => {
+  it('keeps what the attempt published, in order, waiting for a schema not registered yet', async () => {
+    const output = new AttemptOutput(writerWith(memoryRegistry().registry), { ended: false });
+    // The first publishes wait for the registry; the handler does not await them.
+    void output.publish('patterns', key, pattern('a'), { eventId: 'a' });
+    void output.publish('patterns', key, pattern('b'), { eventId: 'b' });
+    expect(await eventIdsOf(output)).toEqual(['a', 'b']);
+  });
+
+  it('has nothing to write for an attempt that published nothing', () => {
+    const output = new AttemptOutput(writerWith(memoryRegistry().registry), { ended: false });
+    expect(output.outputs()).toBeUndefined();
+  });
+
+  it('rejects a publish after its attempt ended and keeps nothing from it', async () => {
+    const attempt = { ended: false };
+    const output = new AttemptOutput(writerWith(memoryRegistry().registry), attempt);
+    attempt.ended = true;
+    await expect(output.publish('patterns', key, pattern('late'))).rejects.toMatchObject({
+      code: 'PERMANENT_FAILURE',
+    });
+    expect(output.outputs()).toBeUndefined();
+  });
+
+  it('fails the record, not only the handler, when the registry cannot be reached', async () => {
+    const { registry, state } = memoryRegistry();
+    state.down = true;
+    const output = new AttemptOutput(writerWith(registry), { ended: false });
+    void output.publish('patterns', key, pattern('a')).catch(() => undefined);
+    await expect(output.outputs()).rejects.toMatchObject({ code: 'REGISTRY_UNAVAILABLE' });
+  });
+
+  it('rejects an invalid event to the handler and writes nothing for it', async () => {
+    const output = new AttemptOutput(writerWith(memoryRegistry().registry), { ended: false });
+    await output.publish('patterns', key, pattern('a'), { eventId: 'a' });
+    const invalid = { ...pattern('b'), strength: 'strong' } as unknown as OutgoingEvent<'patterns'>;
+    await expect(output.publish('patterns', key, invalid)).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+    expect(await eventIdsOf(output)).toEqual(['a']);
+  });
+
+  it('has the outputs ready at once when every schema is registered', async () => {
+    const writer = writerWith(memoryRegistry().registry);
+    await new AttemptOutput(writer, { ended: false }).publish('patterns', key, pattern('warm'));
+    const output = new AttemptOutput(writer, { ended: false });
+    await output.publish('patterns', key, pattern('a'), { eventId: 'a' });
+    const outputs = output.outputs();
+    expect(outputs).not.toBeInstanceOf(Promise);
+    expect(await eventIdsOf(output)).toEqual(['a']);
+  });
+});
