@@ -8,11 +8,18 @@ import { testRuntime } from './runtime';
 const groupId = process.env['WORKER_GROUP'] as string;
 const handlerDelayMs = Number(process.env['WORKER_HANDLER_DELAY_MS'] ?? 0);
 const topics = JSON.parse(process.env['WORKER_TOPICS'] as string);
+const sessionTimeoutMs = Number(process.env['WORKER_SESSION_TIMEOUT_MS'] ?? 30_000);
 
 async function main() {
   const runtime = testRuntime('exactly-once-worker', topics);
   const stage = runtime
-    .exactlyOnce({ groupId, topics: ['observations'], maxRecordsPerTransaction: 100 })
+    .exactlyOnce({
+      groupId,
+      topics: ['observations'],
+      maxRecordsPerTransaction: 100,
+      sessionTimeoutMs,
+      heartbeatIntervalMs: Math.min(3_000, sessionTimeoutMs / 5),
+    })
     .on('dev.fieldline.observations.ObservationRecorded', async ({ event, publish }) => {
       await sleep(handlerDelayMs);
       await publish(
@@ -22,7 +29,14 @@ async function main() {
       );
     });
   await stage.start();
-  stopOnSignals([runtime], { deadlineMs: 10_000 });
+  stopOnSignals([runtime], {
+    deadlineMs: 10_000,
+    exit: (code) => {
+      // What the stage did, for the test to read after the worker ended.
+      process.stdout.write(`stats ${JSON.stringify(stage.stats())}\n`);
+      process.exit(code);
+    },
+  });
   process.stdout.write('ready\n');
 }
 

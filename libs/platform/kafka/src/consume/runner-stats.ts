@@ -12,6 +12,8 @@ export interface RunnerStats {
   totalRebalanceMs: number;
   /** Times the runner replaced a stalled or crashed client. */
   restarts: number;
+  /** Exactly-once stage: partitions given up because another instance fenced this one. */
+  fencedOut: number;
   assigned: number;
   pausedForBackpressure: boolean;
 }
@@ -27,6 +29,7 @@ export function emptyStats(): RunnerStats {
     lastRebalanceMs: 0,
     totalRebalanceMs: 0,
     restarts: 0,
+    fencedOut: 0,
     assigned: 0,
     pausedForBackpressure: false,
   };

@@ -116,6 +116,16 @@ export class RecordsRefused extends FieldlineError {
   }
 }
 
+/**
+ * Another producer took over this producer's transactional id (a new owner of the partition
+ * fenced it): this instance must stop working on the partition until the group reassigns it.
+ */
+export class ProducerFenced extends FieldlineError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('PUBLISH_REJECTED', message, options);
+  }
+}
+
 /** What the runtime may do while it handles one fetched batch of one partition. */
 export interface BatchControl {
   /** Keeps the member in the group; rejects with a RebalanceSignal when the group rebalances. */

@@ -7,7 +7,9 @@ import type { EventHandler, HandlerOptions, RegisteredHandler } from '../consume
 import { RecordProcessor } from '../consume/record-processor';
 import { emptyStats, type RunnerStats } from '../consume/runner-stats';
 import {
+  ProducerFenced,
   RebalanceSignal,
+  type TopicPartition,
   type AdminPort,
   type BrokerPort,
   type ConsumerPort,
@@ -130,7 +132,10 @@ export class ExactlyOnceStage<T extends TopicName> {
       },
       {
         onGroupJoin: ({ assigned }) => {
-          producers.reassigned();
+          producers.reassigned(assigned);
+          // A partition given up after being fenced is read again if it came back to us.
+          this.consumer?.resume([...fencedOut.values()]);
+          fencedOut.clear();
           this.statistics.assigned = assigned.length;
         },
       },
@@ -146,7 +151,14 @@ export class ExactlyOnceStage<T extends TopicName> {
     await this.consumer.connect();
     await this.consumer.subscribe(this.options.topics.map((topic) => topics.physical(topic)));
     const failures = { count: 0 };
+    /** Partitions another instance took over, paused until the group assigns them again. */
+    const fencedOut = new Map<string, TopicPartition>();
     await this.consumer.run(async (batch, control) => {
+      const partitionKey = `${batch.topic}:${batch.partition}`;
+      if (fencedOut.has(partitionKey)) {
+        if (batch.records[0]) control.seek(batch.records[0].offset);
+        return;
+      }
       let transaction: BatchTransaction | undefined;
       try {
         const { producer, committedOffset } = await producers.forBatch(batch);
@@ -187,6 +199,23 @@ export class ExactlyOnceStage<T extends TopicName> {
         if (transaction) await transaction.abandon();
         else if (batch.records[0]) control.seek(batch.records[0].offset);
         if (error instanceof RebalanceSignal) throw error;
+        if (error instanceof ProducerFenced) {
+          // The group gave the partition to another instance while this one was stalled.
+          // Fencing it back would abort the new owner's work: wait for the rebalance instead.
+          await producers.release(batch);
+          fencedOut.set(partitionKey, { topic: batch.topic, partition: batch.partition });
+          this.consumer?.pause([{ topic: batch.topic, partition: batch.partition }]);
+          this.statistics.fencedOut += 1;
+          this.deps.log(
+            'warn',
+            'another instance took this partition over; waiting for the rebalance',
+            {
+              topic: batch.topic,
+              partition: batch.partition,
+            },
+          );
+          return;
+        }
         failures.count += 1;
         this.statistics.infrastructureFailures += 1;
         this.deps.log('warn', 'transaction aborted; the batch will be read again', {

@@ -40,9 +40,27 @@ export class PartitionProducers {
     private readonly transactionalIdPrefix: string,
   ) {}
 
-  /** The group's assignment changed: every partition is fenced again before its next batch. */
-  reassigned(): void {
+  /**
+   * The group's assignment changed: every partition is fenced again before its next batch, and
+   * the producers of partitions no longer assigned are closed.
+   */
+  reassigned(assigned: readonly TopicPartition[]): void {
     this.fenced.clear();
+    const kept = new Set(assigned.map(keyOf));
+    for (const [key, producer] of this.producers) {
+      if (kept.has(key)) continue;
+      this.producers.delete(key);
+      void producer.disconnect().catch(() => undefined);
+    }
+  }
+
+  /** Closes the producer of a partition this instance no longer owns. */
+  async release(partition: TopicPartition): Promise<void> {
+    const key = keyOf(partition);
+    const producer = this.producers.get(key);
+    this.producers.delete(key);
+    this.fenced.delete(key);
+    await producer?.disconnect().catch(() => undefined);
   }
 
   /**
@@ -50,11 +68,11 @@ export class PartitionProducers {
    * read the committed offset again before its next batch.
    */
   unsettled(partition: TopicPartition): void {
-    this.fenced.delete(`${partition.topic}:${partition.partition}`);
+    this.fenced.delete(keyOf(partition));
   }
 
   async forBatch(partition: TopicPartition): Promise<FencedPartition> {
-    const key = `${partition.topic}:${partition.partition}`;
+    const key = keyOf(partition);
     const existing = this.producers.get(key);
     if (existing && this.fenced.has(key)) {
       return { producer: existing, committedOffset: undefined };
@@ -81,4 +99,8 @@ export class PartitionProducers {
     this.producers.clear();
     await Promise.all(producers.map((producer) => producer.disconnect().catch(() => undefined)));
   }
+}
+
+function keyOf({ topic, partition }: TopicPartition): string {
+  return `${topic}:${partition}`;
 }

@@ -1,6 +1,6 @@
 import { FieldlineError } from '@fieldline/shared-errors';
 import { KafkaJSError, KafkaJSProtocolError } from 'kafkajs';
-import { RecordsRefused } from '../../port/broker-port';
+import { ProducerFenced, RecordsRefused } from '../../port/broker-port';
 
 /** Broker answers about the records themselves: other records of the request may pass. */
 const recordRefusalTypes = new Set([
@@ -9,6 +9,9 @@ const recordRefusalTypes = new Set([
   'INVALID_RECORD',
   'CORRUPT_MESSAGE',
 ]);
+
+/** Broker answers that a newer producer holds this producer's transactional id. */
+const fencedTypes = new Set(['PRODUCER_FENCED', 'INVALID_PRODUCER_EPOCH']);
 
 /** Broker answers that no retry of the same records can change. */
 const rejectedTypes = new Set([
@@ -20,8 +23,6 @@ const rejectedTypes = new Set([
   'UNSUPPORTED_VERSION',
   'INVALID_TOPIC_EXCEPTION',
   'UNKNOWN_TOPIC_OR_PARTITION',
-  'INVALID_PRODUCER_EPOCH',
-  'PRODUCER_FENCED',
 ]);
 
 /** The innermost protocol error kafkajs wrapped (retries wrap the last attempt's error). */
@@ -50,6 +51,11 @@ export function toFieldlineError(error: unknown, what: string): unknown {
   const detail = error instanceof Error ? error.message : String(error);
   if (protocol && recordRefusalTypes.has(protocol.type)) {
     return new RecordsRefused(`${what}: Kafka refused it (${protocol.type}: ${detail})`, {
+      cause: error,
+    });
+  }
+  if (protocol && fencedTypes.has(protocol.type)) {
+    return new ProducerFenced(`${what}: another producer took over (${protocol.type}: ${detail})`, {
       cause: error,
     });
   }
