@@ -122,20 +122,29 @@ export class ConsumerRunner<T extends TopicName> {
     );
   }
 
+  /** Joins the group and starts handling; a start that fails leaves nothing running. */
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
     this.stopping = false;
-    await ensureTopics(this.deps.broker, this.failureTopics());
-    this.outputProducer = this.deps.outputProducer();
-    await this.outputProducer.connect();
-    // Written as soon as they are settled: what waits while a request is in flight leaves
-    // together in the next one.
-    this.outputs = new RecordBatcher(this.outputProducer, {
-      lingerMs: 0,
-      batchBytes: this.deps.outputBatchBytes,
-    });
-    await this.startClient();
+    try {
+      await ensureTopics(this.deps.broker, this.failureTopics());
+      this.outputProducer = this.deps.outputProducer();
+      await this.outputProducer.connect();
+      // Written as soon as they are settled: what waits while a request is in flight leaves
+      // together in the next one.
+      this.outputs = new RecordBatcher(this.outputProducer, {
+        lingerMs: 0,
+        batchBytes: this.deps.outputBatchBytes,
+      });
+      await this.startClient();
+    } catch (error) {
+      await this.consumer?.disconnect().catch(() => undefined);
+      await this.outputProducer?.disconnect().catch(() => undefined);
+      this.consumer = undefined;
+      this.running = false;
+      throw error;
+    }
     this.watchdog = setInterval(
       () => this.checkProgress(),
       Math.min(5_000, this.settings.stallTimeoutMs / 2),

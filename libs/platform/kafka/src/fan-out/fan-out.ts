@@ -11,14 +11,18 @@ export type FanOutOptions<T extends TopicName> = Omit<ConsumerOptions<T>, 'group
  */
 export class FanOut<T extends TopicName> {
   private readonly runners = new Map<string, ConsumerRunner<T>>();
+  private started = false;
 
   constructor(
     private readonly createRunner: (options: ConsumerOptions<T>) => ConsumerRunner<T>,
     private readonly options: FanOutOptions<T>,
   ) {}
 
-  /** Adds a group; `register` adds its handlers to the group's runner. */
+  /** Adds a group; `register` adds its handlers to the group's runner. Before start() only. */
   group(groupId: string, register: (runner: ConsumerRunner<T>) => void): this {
+    if (this.started) {
+      throw new Error(`Add fan-out group ${groupId} before start(): it would never be started`);
+    }
     if (this.runners.has(groupId)) {
       throw new Error(`Fan-out group ${groupId} is registered twice`);
     }
@@ -28,8 +32,17 @@ export class FanOut<T extends TopicName> {
     return this;
   }
 
+  /** Starts every group, or none: when one cannot start, those that did are stopped again. */
   async start(): Promise<void> {
-    await Promise.all([...this.runners.values()].map((runner) => runner.start()));
+    this.started = true;
+    const runners = [...this.runners.values()];
+    const outcomes = await Promise.allSettled(runners.map((runner) => runner.start()));
+    const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+    if (failed) {
+      await Promise.all(runners.map((runner) => runner.stop().catch(() => false)));
+      this.started = false;
+      throw failed.reason;
+    }
   }
 
   async stop(deadlineMs?: number): Promise<boolean> {
