@@ -45,6 +45,9 @@ describe('two exactly-once instances, one of them stalled past its session', () 
       WORKER_GROUP: uniqueName('stalled'),
       WORKER_HANDLER_DELAY_MS: '30',
       WORKER_SESSION_TIMEOUT_MS: '6000',
+      // Every assigned partition at once, so the instance that takes over fences them all
+      // within moments instead of one batch after another.
+      WORKER_CONCURRENT_PARTITIONS: '12',
     };
     const stalled = await startWorker(env, 'exactly-once-worker.ts');
     const healthy = await startWorker(env, 'exactly-once-worker.ts');
@@ -70,7 +73,7 @@ describe('two exactly-once instances, one of them stalled past its session', () 
       healthy.child.kill('SIGTERM');
       expect(await stalled.exited).toBe(0);
       expect(await healthy.exited).toBe(0);
-      // Woken up fenced, it gave its partitions up instead of fencing the new owner back.
+      // Woken up fenced, it held its partitions back instead of fencing the new owner back.
       expect(statsOf(stalled.output()).fencedOut).toBeGreaterThan(0);
       // Anything committed twice would have reached the reader by now.
       await sleep(3_000);

@@ -9,6 +9,7 @@ const groupId = process.env['WORKER_GROUP'] as string;
 const handlerDelayMs = Number(process.env['WORKER_HANDLER_DELAY_MS'] ?? 0);
 const topics = JSON.parse(process.env['WORKER_TOPICS'] as string);
 const sessionTimeoutMs = Number(process.env['WORKER_SESSION_TIMEOUT_MS'] ?? 30_000);
+const concurrentPartitions = Number(process.env['WORKER_CONCURRENT_PARTITIONS'] ?? 3);
 
 async function main() {
   const runtime = testRuntime('exactly-once-worker', topics);
@@ -17,6 +18,7 @@ async function main() {
       groupId,
       topics: ['observations'],
       maxRecordsPerTransaction: 100,
+      concurrentPartitions,
       sessionTimeoutMs,
       heartbeatIntervalMs: Math.min(3_000, sessionTimeoutMs / 5),
     })

@@ -3,8 +3,9 @@ import type { TopicPartition } from '../port/broker-port';
 const keyOf = ({ topic, partition }: TopicPartition) => `${topic}\u0000${partition}`;
 
 /**
- * Partitions paused until a time (retry-topic records not yet due). Each hold resumes its
- * partition when it expires; clear() drops every pending resume on shutdown.
+ * Partitions paused until a time (retry-topic records not yet due, a partition an exactly-once
+ * stage was fenced out of). Each hold resumes its partition when it expires; releaseAll()
+ * resumes them all at once; clear() drops every pending resume on shutdown.
  */
 export class PartitionHolds {
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -33,6 +34,18 @@ export class PartitionHolds {
 
   isHeld(partition: TopicPartition): boolean {
     return this.timers.has(keyOf(partition));
+  }
+
+  releaseAll(): void {
+    const held = [...this.timers.keys()];
+    this.clear();
+    if (held.length === 0) return;
+    this.resume(
+      held.map((key) => {
+        const [topic, partition] = key.split('\u0000') as [string, string];
+        return { topic, partition: Number(partition) };
+      }),
+    );
   }
 
   clear(): void {

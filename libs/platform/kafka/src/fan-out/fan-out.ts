@@ -32,7 +32,11 @@ export class FanOut<T extends TopicName> {
     return this;
   }
 
-  /** Starts every group, or none: when one cannot start, those that did are stopped again. */
+  /**
+   * Starts every group, or none: when one cannot start (its topics, connection or subscription
+   * fail), those that did are stopped again. Joining the group happens after start resolves;
+   * a failure there is the runner's to recover from (its client is restarted).
+   */
   async start(): Promise<void> {
     this.started = true;
     const runners = [...this.runners.values()];

@@ -4,12 +4,12 @@ import type { AvroSerde } from '@fieldline/platform-registry';
 import { handleBatch } from '../consume/batch-loop';
 import { finishesWithin } from '../consume/deadline';
 import type { EventHandler, HandlerOptions, RegisteredHandler } from '../consume/handled-event';
+import { PartitionHolds } from '../consume/partition-holds';
 import { RecordProcessor } from '../consume/record-processor';
 import { emptyStats, type RunnerStats } from '../consume/runner-stats';
 import {
   ProducerFenced,
   RebalanceSignal,
-  type TopicPartition,
   type AdminPort,
   type BrokerPort,
   type ConsumerPort,
@@ -68,6 +68,7 @@ export class ExactlyOnceStage<T extends TopicName> {
   private readonly handlers = new Map<string, RegisteredHandler>();
   private readonly statistics = emptyStats();
   private consumer: ConsumerPort | undefined;
+  private fencedOut: PartitionHolds | undefined;
   private admin: AdminPort | undefined;
   private producers: PartitionProducers | undefined;
   private stopping = false;
@@ -117,11 +118,12 @@ export class ExactlyOnceStage<T extends TopicName> {
     );
     this.producers = producers;
     const heartbeatIntervalMs = this.options.heartbeatIntervalMs ?? 3_000;
+    const sessionTimeoutMs = this.options.sessionTimeoutMs ?? 30_000;
     this.consumer = broker.consumer(
       {
         clientId: this.deps.clientId,
         groupId,
-        sessionTimeoutMs: this.options.sessionTimeoutMs ?? 30_000,
+        sessionTimeoutMs,
         heartbeatIntervalMs,
         rebalanceTimeoutMs: 60_000,
         concurrentPartitions: this.options.concurrentPartitions ?? 3,
@@ -133,13 +135,22 @@ export class ExactlyOnceStage<T extends TopicName> {
       {
         onGroupJoin: ({ assigned }) => {
           producers.reassigned(assigned);
-          // A partition given up after being fenced is read again if it came back to us.
-          this.consumer?.resume([...fencedOut.values()]);
-          fencedOut.clear();
+          // A partition held back after being fenced is read again if it came back to us.
+          fencedOut.releaseAll();
           this.statistics.assigned = assigned.length;
         },
       },
     );
+    const consumer = this.consumer;
+    /**
+     * Partitions this instance was fenced out of, held back until the group's next assignment
+     * or for one session timeout, whichever comes first.
+     */
+    const fencedOut = new PartitionHolds(
+      (partitions) => consumer.pause(partitions),
+      (partitions) => consumer.resume(partitions),
+    );
+    this.fencedOut = fencedOut;
     const processor = new RecordProcessor({
       serde: this.deps.serde,
       topics,
@@ -151,11 +162,8 @@ export class ExactlyOnceStage<T extends TopicName> {
     await this.consumer.connect();
     await this.consumer.subscribe(this.options.topics.map((topic) => topics.physical(topic)));
     const failures = { count: 0 };
-    /** Partitions another instance took over, paused until the group assigns them again. */
-    const fencedOut = new Map<string, TopicPartition>();
     await this.consumer.run(async (batch, control) => {
-      const partitionKey = `${batch.topic}:${batch.partition}`;
-      if (fencedOut.has(partitionKey)) {
+      if (fencedOut.isHeld(batch)) {
         if (batch.records[0]) control.seek(batch.records[0].offset);
         return;
       }
@@ -196,24 +204,24 @@ export class ExactlyOnceStage<T extends TopicName> {
         failures.count = 0;
       } catch (error) {
         producers.unsettled(batch);
+        // Held before anything is awaited, so a group join meanwhile releases it again.
+        if (error instanceof ProducerFenced) fencedOut.hold(batch, Date.now() + sessionTimeoutMs);
         if (transaction) await transaction.abandon();
         else if (batch.records[0]) control.seek(batch.records[0].offset);
         if (error instanceof RebalanceSignal) throw error;
         if (error instanceof ProducerFenced) {
-          // The group gave the partition to another instance while this one was stalled.
-          // Fencing it back would abort the new owner's work: wait for the rebalance instead.
-          await producers.release(batch);
-          fencedOut.set(partitionKey, { topic: batch.topic, partition: batch.partition });
-          this.consumer?.pause([{ topic: batch.topic, partition: batch.partition }]);
+          // Another producer took the partition's transactional id: a new owner, because this
+          // instance stalled past its session, or the broker aborting a transaction that ran
+          // past its timeout. Fencing back at once would abort a new owner's work, so the
+          // partition waits for the group's next assignment, or one session timeout if none
+          // comes (the stale-transaction case), before it is fenced and read again.
           this.statistics.fencedOut += 1;
-          this.deps.log(
-            'warn',
-            'another instance took this partition over; waiting for the rebalance',
-            {
-              topic: batch.topic,
-              partition: batch.partition,
-            },
-          );
+          await producers.release(batch);
+          this.deps.log('warn', 'fenced out of a partition; waiting for the group', {
+            topic: batch.topic,
+            partition: batch.partition,
+            error: String(error),
+          });
           return;
         }
         failures.count += 1;
@@ -228,6 +236,7 @@ export class ExactlyOnceStage<T extends TopicName> {
 
   async stop(deadlineMs = 30_000): Promise<boolean> {
     this.stopping = true;
+    this.fencedOut?.clear();
     return finishesWithin(deadlineMs, async () => {
       await this.consumer?.stop();
       await this.consumer?.disconnect();

@@ -35,6 +35,7 @@ export function kafkajsProducer(kafka: Kafka, settings: ProducerSettings): Produ
   return {
     connect: () =>
       translated('Could not connect the producer', async () => {
+        producer.reopen();
         await producer.connected();
       }),
     send: (records: readonly OutgoingRecord[]): Promise<WrittenRecord[]> =>
@@ -68,11 +69,12 @@ export function kafkajsTransactionalProducer(
     // kafkajs registers the transactional id (InitProducerId, which bumps its epoch and so
     // fences any other holder) only at the first transaction; an empty one does it now.
     connect: () =>
-      translated('Could not connect the transactional producer', () =>
-        producer.use(async (current) => {
+      translated('Could not connect the transactional producer', () => {
+        producer.reopen();
+        return producer.use(async (current) => {
           await (await current.transaction()).abort();
-        }),
-      ),
+        });
+      }),
     begin: () =>
       translated('Could not begin a transaction', () =>
         producer.use(async (current) => {

@@ -59,4 +59,15 @@ describe('RenewingProducer', () => {
     renewing.retire(first);
     expect(await renewing.connected()).toBe(second);
   });
+
+  it('refuses work after a disconnect instead of reconnecting unseen, until reopened', async () => {
+    const { created, create } = fakeProducers();
+    const renewing = new RenewingProducer(create);
+    await renewing.use(async () => undefined);
+    await renewing.disconnect();
+    await expect(renewing.use(async () => undefined)).rejects.toThrow('was disconnected');
+    expect(created).toHaveLength(1);
+    renewing.reopen();
+    expect(await renewing.use(async (producer) => idOf(producer))).toBe(2);
+  });
 });

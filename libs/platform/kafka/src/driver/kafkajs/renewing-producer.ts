@@ -1,3 +1,4 @@
+import { FieldlineError } from '@fieldline/shared-errors';
 import type { Producer } from 'kafkajs';
 
 /**
@@ -9,6 +10,8 @@ import type { Producer } from 'kafkajs';
  */
 export class RenewingProducer {
   private current: { readonly producer: Producer; readonly ready: Promise<void> } | undefined;
+  /** Disconnected on purpose: work still holding this port must not reconnect it unseen. */
+  private closed = false;
 
   constructor(private readonly create: () => Producer) {}
 
@@ -23,7 +26,18 @@ export class RenewingProducer {
     }
   }
 
+  /** Allows connecting again after a disconnect (an explicit connect() of the port). */
+  reopen(): void {
+    this.closed = false;
+  }
+
   async connected(): Promise<Producer> {
+    if (this.closed) {
+      throw new FieldlineError(
+        'PUBLISH_REJECTED',
+        'The producer was disconnected; connect it again before sending',
+      );
+    }
     if (!this.current) {
       const producer = this.create();
       this.current = { producer, ready: producer.connect() };
@@ -46,6 +60,7 @@ export class RenewingProducer {
   }
 
   async disconnect(): Promise<void> {
+    this.closed = true;
     const current = this.current;
     this.current = undefined;
     if (!current) return;
