@@ -24,6 +24,7 @@ export class Attempt {
   }
 
   timeOut(): void {
+    this.ended = true;
     this.timedOut = new FieldlineError(
       'HANDLER_TIMEOUT',
       `The handler ran past its ${this.deadlineMs} ms deadline`,
@@ -48,40 +49,30 @@ export class HandlerDeadlines {
 
   /**
    * Resolves or rejects with `work`, or rejects with a retriable HANDLER_TIMEOUT at the deadline
-   * (aborting the attempt's signal) without waiting for work that ignores its signal.
+   * (aborting the attempt's signal) without waiting for work that ignores its signal. Call
+   * finish() once it settled: from then on the attempt is over (`ended`) and never times out.
    */
   run<T>(deadlineMs: number, work: (attempt: Attempt) => Promise<T>): Promise<T> {
     const attempt = new Attempt(deadlineMs, this.now() + deadlineMs);
     this.running = attempt;
     this.arm(attempt.dueAt);
     return new Promise<T>((resolve, reject) => {
-      const ended = () => {
-        attempt.ended = true;
-        if (this.running === attempt) this.running = undefined;
-      };
-      attempt.expire = (error) => {
-        ended();
-        reject(error);
-      };
+      attempt.expire = reject;
       let outcome: Promise<T>;
       try {
         outcome = work(attempt);
       } catch (error) {
-        ended();
         reject(error);
         return;
       }
-      outcome.then(
-        (value) => {
-          ended();
-          resolve(value);
-        },
-        (error: unknown) => {
-          ended();
-          reject(error);
-        },
-      );
+      outcome.then(resolve, reject);
     });
+  }
+
+  /** The attempt started last is over. */
+  finish(): void {
+    if (this.running) this.running.ended = true;
+    this.running = undefined;
   }
 
   /** Clears the timer; call when the partition's batch is done. */
@@ -102,7 +93,7 @@ export class HandlerDeadlines {
     this.timer = undefined;
     this.timerDueAt = Infinity;
     const attempt = this.running;
-    if (!attempt) return;
+    if (!attempt || attempt.ended) return;
     if (this.now() >= attempt.dueAt) attempt.timeOut();
     else this.arm(attempt.dueAt);
   }

@@ -16,8 +16,8 @@ export interface HandledEvent<N extends EventName = EventName> extends HandlerOu
   /** 1 on the first delivery; counts every earlier failed attempt, retry topics included. */
   readonly attempt: number;
   /**
-   * Aborted when the handler's deadline passes; pass it to I/O that accepts one. A getter: a
-   * copy made by spreading the event (`{ ...handled }`) does not have it.
+   * Aborted when the handler's deadline passes; pass it to I/O that accepts one. `signal` and
+   * `publish` are getters: a copy made by spreading the event (`{ ...handled }`) has neither.
    */
   readonly signal: AbortSignal;
 }

@@ -17,7 +17,10 @@ describe('PartitionHolds', () => {
     const { log, holds } = recordingHolds();
     holds.hold({ topic: 'observations', partition: 1 }, Date.now() + 20);
     expect(holds.isHeld({ topic: 'observations', partition: 1 })).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(log).toEqual(['pause observations/1']);
+    for (let waited = 0; log.length < 2 && waited < 5_000; waited += 10) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
     expect(log).toEqual(['pause observations/1', 'resume observations/1']);
     expect(holds.isHeld({ topic: 'observations', partition: 1 })).toBe(false);
   });

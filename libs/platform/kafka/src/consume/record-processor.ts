@@ -84,27 +84,34 @@ export class RecordProcessor {
 
     for (let attemptsHere = 1; ; attemptsHere += 1) {
       const attemptNumber = (history?.attempts ?? 0) + attemptsHere;
-      let output: AttemptOutput | undefined;
+      let handled: HandledRecord | undefined;
       try {
-        await deadlines.run(registered.deadlineMs, (attempt) => {
-          output = new AttemptOutput(this.options.writer, attempt);
-          const handled = new HandledRecord(
-            recordName as EventName,
-            value as HandledEvent['event'],
-            key,
-            topic,
-            history?.sourcePartition ?? record.partition,
-            history?.sourceOffset ?? record.offset,
-            record.headers,
-            attemptNumber,
-            attempt,
-            output.publish,
-          );
-          return withTraceContextOf(record.headers, () =>
-            runHandling(handling, () => registered.handle(handled)),
-          );
-        });
-        const outputs = output?.outputs();
+        try {
+          await deadlines.run(registered.deadlineMs, (attempt) => {
+            handled = new HandledRecord(
+              recordName as EventName,
+              value as HandledEvent['event'],
+              key,
+              topic,
+              history?.sourcePartition ?? record.partition,
+              history?.sourceOffset ?? record.offset,
+              record.headers,
+              attemptNumber,
+              attempt,
+              this.options.writer,
+            );
+            return withTraceContextOf(
+              record.headers,
+              runHandling,
+              handling,
+              registered.handle,
+              handled as HandledEvent,
+            );
+          });
+        } finally {
+          deadlines.finish();
+        }
+        const outputs = handled?.outputs();
         if (!outputs) return handledWithoutOutputs;
         return { kind: 'handled', published: outputs instanceof Promise ? await outputs : outputs };
       } catch (error) {
@@ -132,7 +139,8 @@ export class RecordProcessor {
 
   /** The steady state: both schemas cached, decoded without awaiting; undefined otherwise. */
   private decodeCached(record: IncomingRecord): DecodedParts | Error | undefined {
-    const location = { topic: record.topic, partition: record.partition, offset: record.offset };
+    // The record names its own topic, partition and offset for any DecodeError.
+    const location = record;
     try {
       const value = this.options.serde.decodeIfCached(record.value, location);
       if (!value) return undefined;
@@ -146,7 +154,7 @@ export class RecordProcessor {
   }
 
   private async decode(record: IncomingRecord): Promise<DecodedParts | Error> {
-    const location = { topic: record.topic, partition: record.partition, offset: record.offset };
+    const location = record;
     try {
       const [value, key] = await Promise.all([
         this.options.serde.decode(record.value, location),
@@ -230,11 +238,14 @@ interface DecodedParts {
 }
 
 /**
- * The event a handler gets. `signal` is a getter, so the AbortController behind it is made only
- * for a handler that reads it; spreading the event does not copy it (see HandledEvent).
+ * The event a handler gets. `signal` and `publish` are getters, so the AbortController and the
+ * output behind them are made only for a handler that uses them; spreading the event does not
+ * copy them (see HandledEvent).
  */
 class HandledRecord implements HandledEvent {
   readonly #running: Attempt;
+  readonly #writer: EventWriter;
+  #output: AttemptOutput | undefined;
 
   constructor(
     readonly type: EventName,
@@ -246,13 +257,24 @@ class HandledRecord implements HandledEvent {
     readonly headers: Headers,
     readonly attempt: number,
     running: Attempt,
-    readonly publish: HandlerOutput['publish'],
+    writer: EventWriter,
   ) {
     this.#running = running;
+    this.#writer = writer;
   }
 
   get signal(): AbortSignal {
     return this.#running.signal;
+  }
+
+  get publish(): HandlerOutput['publish'] {
+    this.#output ??= new AttemptOutput(this.#writer, this.#running);
+    return this.#output.publish;
+  }
+
+  /** What this attempt published (see AttemptOutput.outputs). */
+  outputs(): ReturnType<AttemptOutput['outputs']> {
+    return this.#output?.outputs();
   }
 }
 

@@ -8,8 +8,13 @@ export interface HandlingContext {
 
 const storage = new AsyncLocalStorage<HandlingContext>();
 
-export function runHandling<T>(context: HandlingContext, work: () => T): T {
-  return storage.run(context, work);
+/** Runs `work(argument)` as the handling of `context` (an argument, so no closure per record). */
+export function runHandling<A, T>(
+  context: HandlingContext,
+  work: (argument: A) => T,
+  argument: A,
+): T {
+  return storage.run(context, work, argument);
 }
 
 export function currentHandling(): HandlingContext | undefined {

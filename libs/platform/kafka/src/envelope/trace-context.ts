@@ -9,7 +9,14 @@ export function injectTraceContext(
   propagation.inject(from, headers);
 }
 
-/** Runs `work` inside the trace context a record carries, so its spans and publishes join the trace. */
-export function withTraceContextOf<T>(headers: Headers, work: () => T): T {
-  return context.with(propagation.extract(context.active(), headers), work);
+/**
+ * Runs `work(...args)` inside the trace context a record carries, so its spans and publishes
+ * join the trace.
+ */
+export function withTraceContextOf<A extends unknown[], T>(
+  headers: Headers,
+  work: (...args: A) => T,
+  ...args: A
+): T {
+  return context.with(propagation.extract(context.active(), headers), work, undefined, ...args);
 }

@@ -56,7 +56,9 @@ describe('RecordBatcher', () => {
     void batcher.add(record('b'));
     await settle();
     expect(requests).toHaveLength(0);
-    await new Promise((resolve) => setTimeout(resolve, 40));
+    for (let waited = 0; requests.length === 0 && waited < 5_000; waited += 10) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
     expect(requests.map((request) => request.values)).toEqual([['a', 'b']]);
   });
 
