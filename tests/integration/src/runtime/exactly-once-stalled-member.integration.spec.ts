@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { uniqueName, waitFor } from '@fieldline/testing';
-import { observationEvent } from '../support/observations';
-import { freshTopics, testRuntime } from '../support/runtime';
+import { readCommittedOutputs, seedObservations } from '../support/exactly-once-fixture';
+import { freshTopics } from '../support/runtime';
 import { startWorker } from '../support/worker-process';
 
 function statsOf(output: string): { fencedOut: number } {
@@ -10,35 +10,13 @@ function statsOf(output: string): { fencedOut: number } {
   return JSON.parse(line.slice('stats '.length));
 }
 
-const regions = Array.from({ length: 24 }, (_, index) => ({ regionId: `r-${index}` }));
-
 describe('two exactly-once instances, one of them stalled past its session', () => {
   it('the stalled one gives its partitions up when it wakes, and every output exists once', async () => {
     const total = 3_000;
     const topics = await freshTopics('observations', 'patterns');
-    const seeder = testRuntime('stalled-seeder', topics);
-    const inputIds = (
-      await seeder.publisher().publishBatch(
-        'observations',
-        Array.from({ length: total }, (_, index) => ({
-          key: regions[index % regions.length] as { regionId: string },
-          event: observationEvent({ value: index / total }),
-        })),
-      )
-    ).map((written) => written.eventId);
-    await seeder.stop();
-
-    const outputsPerInput = new Map<string, number>();
-    let outputs = 0;
-    const readerRuntime = testRuntime('stalled-reader', topics);
-    await readerRuntime
-      .consumer({ groupId: uniqueName('committed-reader'), topics: ['patterns'] })
-      .on('dev.fieldline.patterns.PatternDetected', async ({ event }) => {
-        const input = event.envelope.causationId ?? 'none';
-        outputsPerInput.set(input, (outputsPerInput.get(input) ?? 0) + 1);
-        outputs += 1;
-      })
-      .start();
+    const inputIds = await seedObservations(topics, total);
+    const committed = await readCommittedOutputs(topics);
+    const outputsPerInput = committed.perInput;
 
     const env = {
       WORKER_TOPICS: JSON.stringify(topics),
@@ -52,16 +30,16 @@ describe('two exactly-once instances, one of them stalled past its session', () 
     const stalled = await startWorker(env, 'exactly-once-worker.ts');
     const healthy = await startWorker(env, 'exactly-once-worker.ts');
     try {
-      await waitFor(() => outputs >= 300, {
+      await waitFor(() => committed.count() >= 300, {
         description: 'both instances to commit outputs',
         timeoutMs: 120_000,
       });
       // Frozen mid-transaction for twice its session timeout: the group hands its partitions
       // to the other instance, which fences the frozen one's transactional ids.
-      const atStall = outputs;
+      const atStall = committed.count();
       stalled.child.kill('SIGSTOP');
       await sleep(12_000);
-      const whileStalled = outputs;
+      const whileStalled = committed.count();
       stalled.child.kill('SIGCONT');
       await waitFor(() => outputsPerInput.size >= total, {
         description: `outputs for all ${total} inputs (have ${outputsPerInput.size})`,
@@ -80,12 +58,12 @@ describe('two exactly-once instances, one of them stalled past its session', () 
     } finally {
       stalled.child.kill('SIGKILL');
       healthy.child.kill('SIGKILL');
-      await readerRuntime.stop();
+      await committed.stop();
     }
 
     const duplicated = [...outputsPerInput].filter(([, count]) => count !== 1);
     expect(duplicated).toEqual([]);
     expect([...outputsPerInput.keys()].sort()).toEqual([...inputIds].sort());
-    expect(outputs).toBe(total);
+    expect(committed.count()).toBe(total);
   }, 420_000);
 });

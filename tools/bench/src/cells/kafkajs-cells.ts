@@ -2,9 +2,9 @@
 // runtime's producer settings (idempotent, acks=all, one request in flight) and the same bytes.
 import { performance } from 'node:perf_hooks';
 import { Kafka, logLevel, type Message } from 'kafkajs';
-import { LatencyRecorder } from '../measure/latency-recorder';
 import { MeasuredWindow } from '../measure/measured-window';
 import { OpenLoopRun } from '../measure/open-loop-run';
+import { timedSingleSends } from '../measure/timed-sends';
 import type { CellResult, CellSpec } from './cell-spec';
 import type { OutgoingRecord } from '@fieldline/platform-kafka';
 import { observationCorpus, recordsOf } from './corpus';
@@ -120,18 +120,7 @@ async function singleSend(spec: CellSpec): Promise<CellResult> {
   await producer.connect();
   const send = (index: number) =>
     producer.send({ topic: spec.topic, acks: -1, messages: messagesFrom(corpus, index, 1) });
-  for (let index = 0; index < 50; index += 1) await send(index);
-  const latencies = new LatencyRecorder();
-  const window = new MeasuredWindow(registryHost(spec));
-  window.start();
-  for (let index = 0; index < spec.records; index += 1) {
-    const startedAt = performance.now();
-    await send(index);
-    latencies.recordMs(performance.now() - startedAt);
-  }
-  const result = window.stop(spec.records, spec.valueBytes, {
-    publishLatencyMs: latencies.percentiles(),
-  });
+  const result = await timedSingleSends(spec, send);
   await producer.disconnect();
   return result;
 }

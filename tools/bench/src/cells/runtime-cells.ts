@@ -1,11 +1,10 @@
 // This library (B): typed events through the envelope, the registry serde (warm cache), the
 // identity and trace headers, the publisher's batching and the consumer runner.
-import { performance } from 'node:perf_hooks';
 import type { ObservationRecorded } from '@fieldline/contracts';
 import type { HandledEvent, KafkaRuntime, OutgoingEvent } from '@fieldline/platform-kafka';
-import { LatencyRecorder } from '../measure/latency-recorder';
 import { MeasuredWindow } from '../measure/measured-window';
 import { OpenLoopRun } from '../measure/open-loop-run';
+import { timedSingleSends } from '../measure/timed-sends';
 import type { CellResult, CellSpec } from './cell-spec';
 import { observationCorpus, observationType, stamped, type CorpusEntry } from './corpus';
 import { pipelined, until } from './driving';
@@ -93,18 +92,7 @@ const singleSend = (spec: CellSpec) =>
       const entry = corpus[index % corpus.length] as CorpusEntry;
       return publisher.publish('observations', entry.key, entry.event);
     };
-    for (let index = 0; index < 50; index += 1) await send(index);
-    const latencies = new LatencyRecorder();
-    const window = new MeasuredWindow(registryHost(spec));
-    window.start();
-    for (let index = 0; index < spec.records; index += 1) {
-      const startedAt = performance.now();
-      await send(index);
-      latencies.recordMs(performance.now() - startedAt);
-    }
-    return window.stop(spec.records, spec.valueBytes, {
-      publishLatencyMs: latencies.percentiles(),
-    });
+    return timedSingleSends(spec, send);
   });
 
 function patternOf(observation: ObservationRecorded): OutgoingEvent<'patterns'> {

@@ -62,14 +62,21 @@ interface ProduceRun {
   readonly warmupRecords?: number;
 }
 
-function produceArgs(spec: CellSpec, run: ProduceRun): string[] {
+/** The arguments every Kafka perf tool takes: the broker, the topic and how many records. */
+function whereAndHowMany(spec: CellSpec, records: number): string[] {
   return [
     '--bootstrap-server',
     spec.brokers.join(','),
     '--topic',
     spec.topic,
     '--num-records',
-    String(run.records),
+    String(records),
+  ];
+}
+
+function produceArgs(spec: CellSpec, run: ProduceRun): string[] {
+  return [
+    ...whereAndHowMany(spec, run.records),
     '--record-size',
     String(spec.valueBytes),
     '--throughput',
@@ -97,12 +104,7 @@ async function produce(tools: JavaTools, spec: CellSpec): Promise<CellResult> {
 
 async function consume(tools: JavaTools, spec: CellSpec): Promise<CellResult> {
   const { output, usage } = await runTool(tools, 'org.apache.kafka.tools.ConsumerPerformance', [
-    '--bootstrap-server',
-    spec.brokers.join(','),
-    '--topic',
-    spec.topic,
-    '--num-records',
-    String(spec.records),
+    ...whereAndHowMany(spec, spec.records),
     '--group',
     spec.groupId as string,
   ]);
@@ -142,12 +144,7 @@ async function latency(tools: JavaTools, spec: CellSpec): Promise<CellResult> {
 async function singleSend(tools: JavaTools, spec: CellSpec): Promise<CellResult> {
   const startedAt = Date.now();
   const { output, usage } = await runTool(tools, 'org.apache.kafka.tools.EndToEndLatency', [
-    '--bootstrap-server',
-    spec.brokers.join(','),
-    '--topic',
-    spec.topic,
-    '--num-records',
-    String(spec.records),
+    ...whereAndHowMany(spec, spec.records),
     '--producer-acks',
     'all',
     '--record-size',

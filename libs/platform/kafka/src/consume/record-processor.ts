@@ -137,16 +137,17 @@ export class RecordProcessor {
     }
   }
 
-  /** The steady state: both schemas cached, decoded without awaiting; undefined otherwise. */
+  /**
+   * The steady state: both schemas cached, decoded without awaiting; undefined otherwise. The
+   * record is its own location (topic, partition, offset) for any DecodeError.
+   */
   private decodeCached(record: IncomingRecord): DecodedParts | Error | undefined {
-    // The record names its own topic, partition and offset for any DecodeError.
-    const location = record;
     try {
-      const value = this.options.serde.decodeIfCached(record.value, location);
+      const value = this.options.serde.decodeIfCached(record.value, record);
       if (!value) return undefined;
       if (record.key === null)
         return { recordName: value.recordName, value: value.value, key: null };
-      const key = this.options.serde.decodeIfCached(record.key, location);
+      const key = this.options.serde.decodeIfCached(record.key, record);
       return key && { recordName: value.recordName, value: value.value, key: key.value };
     } catch (error) {
       return error instanceof Error ? error : new Error(String(error));
@@ -154,13 +155,12 @@ export class RecordProcessor {
   }
 
   private async decode(record: IncomingRecord): Promise<DecodedParts | Error> {
-    const location = record;
     try {
       const [value, key] = await Promise.all([
-        this.options.serde.decode(record.value, location),
+        this.options.serde.decode(record.value, record),
         record.key === null
           ? Promise.resolve(undefined)
-          : this.options.serde.decode(record.key, location),
+          : this.options.serde.decode(record.key, record),
       ]);
       return { recordName: value.recordName, value: value.value, key: key?.value ?? null };
     } catch (error) {
