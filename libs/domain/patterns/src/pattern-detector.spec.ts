@@ -1,0 +1,127 @@
+import { SampleObservations, type Incident, type MetricName } from '@fieldline/domain-observations';
+import type { PatternChange } from './pattern';
+import { PatternDetector, type Reading } from './pattern-detector';
+
+const minute = 60_000;
+const hour = 60 * minute;
+const day = 24 * hour;
+const start = Date.parse('2026-07-01T00:00:00Z');
+
+/** Readings of a 2x2 grid every 10 minutes over `days`, as the detector takes them. */
+function readings(incidents: Incident[], metrics: MetricName[], days = 6): Reading[] {
+  const data = new SampleObservations({ rows: 2, cols: 2, seed: 11, incidents, metrics });
+  const all: Reading[] = [];
+  for (let at = start; at < start + days * day; at += 10 * minute) {
+    for (const o of data.readingsAt(at)) {
+      all.push({
+        id: `${o.regionId}/${o.metric}/${at}`,
+        regionId: o.regionId,
+        metric: o.metric,
+        value: o.value,
+        at,
+      });
+    }
+  }
+  return all;
+}
+
+function run(detector: PatternDetector, input: readonly Reading[]): PatternChange[] {
+  return input.flatMap((reading) => detector.observe(reading).changes);
+}
+
+const heatWave: Incident = {
+  kind: 'heat-wave',
+  regionIds: ['r-00-00'],
+  start: start + 2 * day,
+  durationMs: 2 * day,
+  intensity: 1,
+};
+const drought: Incident = { ...heatWave, kind: 'drought', start: start + 2 * day + 6 * hour };
+
+describe('PatternDetector', () => {
+  const input = readings([heatWave], ['HEAT_INDEX']);
+  const changes = run(new PatternDetector(), input);
+  const threshold = changes.filter((c) => c.pattern.kind === 'THRESHOLD_EXCEEDANCE');
+
+  it('detects the heat wave once, in the affected region only, and follows it to its end', () => {
+    const detected = threshold.filter((c) => c.type === 'detected');
+    expect(detected).toHaveLength(1);
+    expect(detected[0]!.pattern).toMatchObject({
+      regionId: 'r-00-00',
+      metrics: ['HEAT_INDEX'],
+      phase: 'EMERGING',
+      seq: 0,
+    });
+    expect(changes.every((c) => c.pattern.regionId === 'r-00-00')).toBe(true);
+    const phases = threshold.map((c) => c.pattern.phase);
+    expect(phases).toContain('STRENGTHENING');
+    expect(phases).toContain('WEAKENING');
+    expect(phases.at(-1)).toBe('DISSOLVED');
+  });
+
+  it('emits each change of a pattern once, in sequence, only when strength moved a step', () => {
+    for (const id of new Set(changes.map((c) => c.pattern.patternId))) {
+      const own = changes.filter((c) => c.pattern.patternId === id);
+      expect(own.map((c) => c.pattern.seq)).toEqual(own.map((_, i) => i));
+      own.slice(1, -1).forEach((change, i) => {
+        expect(Math.abs(change.pattern.strength - own[i]!.pattern.strength)).toBeGreaterThanOrEqual(
+          0.15,
+        );
+      });
+    }
+    // Two days of a heat wave at 10-minute readings: a handful of changes, not hundreds.
+    expect(threshold.length).toBeLessThan(15);
+  });
+
+  it('names evidence that exists in the input and lies inside the window', () => {
+    const byId = new Map(input.map((r) => [r.id, r]));
+    for (const change of threshold) {
+      for (const id of change.pattern.evidenceIds) {
+        const reading = byId.get(id)!;
+        expect(reading.at).toBeGreaterThanOrEqual(change.pattern.window.start);
+        expect(reading.at).toBeLessThan(change.pattern.window.end);
+      }
+    }
+  });
+
+  it('is deterministic: the same readings give the same changes', () => {
+    expect(run(new PatternDetector(), input)).toEqual(changes);
+  });
+
+  it('continues from a restored snapshot exactly as if it had never stopped', () => {
+    const cut = input.findIndex((r) => r.at === heatWave.start + 20 * hour);
+    const first = new PatternDetector();
+    const before = run(first, input.slice(0, cut));
+    const resumed = new PatternDetector();
+    for (const regionId of first.regionIds()) {
+      resumed.restore(JSON.parse(JSON.stringify(first.snapshot(regionId))));
+    }
+    expect([...before, ...run(resumed, input.slice(cut))]).toEqual(changes);
+  });
+
+  it('ignores redelivered and late readings', () => {
+    const detector = new PatternDetector();
+    run(detector, input.slice(0, 500));
+    expect(detector.observe(input[499]!)).toEqual({ outcome: 'duplicate', changes: [] });
+    const late = { ...input[0]!, id: 'late-one', at: input[499]!.at - 2 * hour };
+    expect(detector.observe(late)).toEqual({ outcome: 'late', changes: [] });
+  });
+
+  it('sees heat and drought together in one region as a co-occurrence', () => {
+    const both = run(
+      new PatternDetector(),
+      readings([heatWave, drought], ['HEAT_INDEX', 'DROUGHT_INDEX']),
+    );
+    const coOccurrence = both.filter((c) => c.pattern.kind === 'CO_OCCURRENCE');
+    expect(coOccurrence[0]).toMatchObject({
+      type: 'detected',
+      pattern: { regionId: 'r-00-00', metrics: ['HEAT_INDEX', 'DROUGHT_INDEX'] },
+    });
+    expect(coOccurrence.filter((c) => c.type === 'detected')).toHaveLength(1);
+    expect(coOccurrence.at(-1)?.pattern.phase).toBe('DISSOLVED');
+  });
+
+  it('finds nothing in a calm week', () => {
+    expect(run(new PatternDetector(), readings([], ['HEAT_INDEX', 'FLOOD_RISK'], 7))).toEqual([]);
+  });
+});

@@ -1,0 +1,158 @@
+import { metricNames, type MetricName } from '@fieldline/domain-observations';
+import { advance, subjectKey, type ActivePattern, type PatternSubject } from './lifecycle';
+import type { PatternChange, PatternKind } from './pattern';
+import { SeriesWindow, type SeriesSnapshot } from './series-window';
+import { defaultDetectorSettings, type DetectorSettings } from './settings';
+import { anomalySignal, thresholdSignal, trendSignal, type Signal } from './signals';
+
+/** One observation as the detector needs it. */
+export interface Reading {
+  /** The observation's event id: evidence, and how a redelivered reading is recognised. */
+  readonly id: string;
+  readonly regionId: string;
+  readonly metric: MetricName;
+  readonly value: number;
+  readonly at: number;
+}
+
+export interface Observed {
+  readonly outcome: 'added' | 'late' | 'duplicate';
+  readonly changes: readonly PatternChange[];
+}
+
+/** Everything the detector knows about one region, as plain data (for a changelog or a test). */
+export interface RegionSnapshot {
+  readonly regionId: string;
+  readonly series: Readonly<Partial<Record<MetricName, SeriesSnapshot>>>;
+  readonly active: readonly ActivePattern[];
+}
+
+interface RegionState {
+  readonly series: Map<MetricName, SeriesWindow>;
+  readonly active: Map<string, ActivePattern>;
+}
+
+const singleMetricKinds = ['THRESHOLD_EXCEEDANCE', 'TREND', 'ANOMALY'] as const;
+/** Kinds that say a metric is hazardous right now, which co-occurrence combines. */
+const hazardKinds: ReadonlySet<PatternKind> = new Set(['THRESHOLD_EXCEEDANCE', 'ANOMALY']);
+
+/**
+ * Finds patterns in the readings of each region: sustained exceedance, trends and anomalies per
+ * metric, and co-occurrence of hazardous metrics in a region. A pure function of the readings
+ * in the order given, with event time as its only clock: the same input gives the same changes.
+ */
+export class PatternDetector {
+  private readonly regions = new Map<string, RegionState>();
+  readonly settings: DetectorSettings;
+
+  constructor(settings: Partial<DetectorSettings> = {}) {
+    this.settings = { ...defaultDetectorSettings, ...settings };
+  }
+
+  observe(reading: Reading): Observed {
+    const region = this.region(reading.regionId);
+    let series = region.series.get(reading.metric);
+    if (!series) {
+      series = new SeriesWindow(this.settings);
+      region.series.set(reading.metric, series);
+    }
+    const outcome = series.add({ id: reading.id, at: reading.at, value: reading.value });
+    if (outcome !== 'added') return { outcome, changes: [] };
+
+    const at = series.latest;
+    const changes: PatternChange[] = [];
+    const step = (subject: PatternSubject, signal: Signal | undefined) => {
+      const key = subjectKey(subject);
+      const next = advance(subject, region.active.get(key), signal, at, this.settings);
+      if (next.active) region.active.set(key, next.active);
+      else region.active.delete(key);
+      if (next.change) changes.push(next.change);
+    };
+    for (const kind of singleMetricKinds) {
+      const signal =
+        kind === 'THRESHOLD_EXCEEDANCE'
+          ? thresholdSignal(series, reading.metric, this.settings)
+          : kind === 'TREND'
+            ? trendSignal(series, reading.metric, this.settings)
+            : anomalySignal(series, this.settings);
+      step({ regionId: reading.regionId, kind, metrics: [reading.metric] }, signal);
+    }
+    this.coOccurrence(reading.regionId, region, step);
+    return { outcome, changes };
+  }
+
+  snapshot(regionId: string): RegionSnapshot | undefined {
+    const region = this.regions.get(regionId);
+    if (!region) return undefined;
+    const series: Partial<Record<MetricName, SeriesSnapshot>> = {};
+    for (const [metric, window] of region.series) series[metric] = window.snapshot();
+    return { regionId, series, active: [...region.active.values()] };
+  }
+
+  restore(snapshot: RegionSnapshot): void {
+    const series = new Map<MetricName, SeriesWindow>();
+    for (const [metric, window] of Object.entries(snapshot.series)) {
+      series.set(metric as MetricName, new SeriesWindow(this.settings, window));
+    }
+    this.regions.set(snapshot.regionId, {
+      series,
+      active: new Map(snapshot.active.map((pattern) => [subjectKey(pattern), pattern])),
+    });
+  }
+
+  /** Forget a region (its partition moved to another instance). */
+  forget(regionId: string): void {
+    this.regions.delete(regionId);
+  }
+
+  regionIds(): string[] {
+    return [...this.regions.keys()];
+  }
+
+  /** Two or more metrics hazardous at once; a different set is a different pattern. */
+  private coOccurrence(
+    regionId: string,
+    region: RegionState,
+    step: (subject: PatternSubject, signal: Signal | undefined) => void,
+  ): void {
+    const hazards = [...region.active.values()].filter((pattern) => hazardKinds.has(pattern.kind));
+    const metrics = metricNames.filter((metric) =>
+      hazards.some((pattern) => pattern.metrics[0] === metric),
+    );
+    const current: PatternSubject | undefined =
+      metrics.length >= 2 ? { regionId, kind: 'CO_OCCURRENCE', metrics } : undefined;
+    for (const pattern of [...region.active.values()]) {
+      if (
+        pattern.kind === 'CO_OCCURRENCE' &&
+        (!current || subjectKey(pattern) !== subjectKey(current))
+      ) {
+        step(pattern, undefined);
+      }
+    }
+    if (!current) return;
+    const involved = hazards.filter((pattern) => metrics.includes(pattern.metrics[0]!));
+    step(current, {
+      strength: mean(metrics.map((metric) => strongest(involved, metric))),
+      confidence: Math.min(...involved.map((pattern) => pattern.confidence)),
+      windowStart: Math.max(...involved.map((pattern) => pattern.window.start)),
+      evidenceIds: involved.flatMap((pattern) => pattern.evidenceIds.slice(-3)),
+    });
+  }
+
+  private region(regionId: string): RegionState {
+    let region = this.regions.get(regionId);
+    if (!region) {
+      region = { series: new Map(), active: new Map() };
+      this.regions.set(regionId, region);
+    }
+    return region;
+  }
+}
+
+function strongest(patterns: readonly ActivePattern[], metric: MetricName): number {
+  return Math.max(0, ...patterns.filter((p) => p.metrics[0] === metric).map((p) => p.strength));
+}
+
+function mean(values: readonly number[]): number {
+  return Math.round((values.reduce((sum, value) => sum + value, 0) / values.length) * 1000) / 1000;
+}
