@@ -66,10 +66,7 @@ export function problemOf(
         503,
         'Temporarily unavailable',
         `${error.code}: nothing was accepted; retry later.`,
-        [],
-        {
-          'Retry-After': '5',
-        },
+        { headers: { 'Retry-After': '5' } },
       );
     }
   }

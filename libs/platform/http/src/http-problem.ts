@@ -13,14 +13,25 @@ export interface FieldProblem {
 export class HttpProblem extends Error {
   override readonly name = 'HttpProblem';
 
+  readonly problems: readonly FieldProblem[];
+  readonly headers: Readonly<Record<string, string>>;
+  /** Members beyond the standard ones, e.g. which items of a batch were written. */
+  readonly extensions: Readonly<Record<string, unknown>>;
+
   constructor(
     readonly status: number,
     readonly title: string,
     readonly detail: string,
-    readonly problems: readonly FieldProblem[] = [],
-    readonly headers: Readonly<Record<string, string>> = {},
+    more: {
+      readonly problems?: readonly FieldProblem[];
+      readonly headers?: Readonly<Record<string, string>>;
+      readonly extensions?: Readonly<Record<string, unknown>>;
+    } = {},
   ) {
     super(`${status} ${title}: ${detail}`);
+    this.problems = more.problems ?? [];
+    this.headers = more.headers ?? {};
+    this.extensions = more.extensions ?? {};
   }
 }
 
@@ -36,6 +47,7 @@ export function sendProblem(response: Response, problem: HttpProblem): void {
         title: problem.title,
         detail: problem.detail,
         ...(problem.problems.length > 0 ? { problems: problem.problems } : {}),
+        ...problem.extensions,
       }),
     );
 }

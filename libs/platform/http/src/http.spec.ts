@@ -33,9 +33,9 @@ describe('HTTP scaffolding', () => {
       response.json(request.body);
     });
     app.get('/problem', () => {
-      throw new HttpProblem(422, 'Invalid reading', 'value is wrong', [
-        { field: 'value', reason: 'too big' },
-      ]);
+      throw new HttpProblem(422, 'Invalid reading', 'value is wrong', {
+        problems: [{ field: 'value', reason: 'too big' }],
+      });
     });
     app.get('/outage', () => {
       throw new FieldlineError('BROKER_UNAVAILABLE', 'no broker');

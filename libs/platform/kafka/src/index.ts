@@ -1,5 +1,10 @@
 export { KafkaRuntime } from './runtime/kafka-runtime';
-export type { KafkaRuntimeOptions, PublisherOptions, RuntimeLog } from './runtime/kafka-runtime';
+export type {
+  DependencyCheck,
+  KafkaRuntimeOptions,
+  PublisherOptions,
+  RuntimeLog,
+} from './runtime/kafka-runtime';
 export { stopOnSignals } from './runtime/graceful-shutdown';
 export type { ShutdownOptions, Stoppable } from './runtime/graceful-shutdown';
 export { Publisher } from './publish/publisher';

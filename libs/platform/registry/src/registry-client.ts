@@ -42,6 +42,8 @@ export interface RegistryClient {
   versions(subject: string): Promise<SubjectVersion[]>;
   compatibility(subject: string): Promise<CompatibilityLevel | undefined>;
   setCompatibility(subject: string, level: CompatibilityLevel): Promise<void>;
+  /** Resolves when the registry answers (readiness); REGISTRY_UNAVAILABLE when it does not. */
+  ping(): Promise<void>;
 }
 
 const contentType = 'application/vnd.schemaregistry.v1+json';
@@ -125,6 +127,9 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
 
   return {
     url,
+    async ping() {
+      await rest('GET', '/subjects');
+    },
     async register(subject, schema) {
       try {
         const { id } = await library.register(

@@ -1,10 +1,10 @@
 import { recordSchemas, type TopicName } from '@fieldline/contracts';
-import { AvroSerde, createRegistryClient } from '@fieldline/platform-registry';
+import { AvroSerde, createRegistryClient, type RegistryClient } from '@fieldline/platform-registry';
 import { FieldlineError } from '@fieldline/shared-errors';
 import { ConsumerRunner, type ConsumerOptions } from '../consume/consumer-runner';
 import { DeadLetters } from '../dlq/dead-letters';
 import { kafkajsBroker } from '../driver/kafkajs/kafkajs-broker';
-import type { BrokerPort, Compression, ProducerSettings } from '../port/broker-port';
+import type { AdminPort, BrokerPort, Compression, ProducerSettings } from '../port/broker-port';
 import { EventWriter } from '../publish/event-writer';
 import { Publisher } from '../publish/publisher';
 import { TopicNames, type TopicNameMap } from '../topics/topic-names';
@@ -31,6 +31,12 @@ export interface KafkaRuntimeOptions {
   readonly log?: RuntimeLog;
   /** Swap the Kafka client; kafkajs by default. */
   readonly broker?: BrokerPort;
+}
+
+/** A dependency a service's readiness depends on; `check` rejects with the reason. */
+export interface DependencyCheck {
+  readonly name: string;
+  check(): Promise<void>;
 }
 
 export interface PublisherOptions {
@@ -61,6 +67,8 @@ export class KafkaRuntime {
   readonly topics: TopicNames;
   private readonly log: RuntimeLog;
   private readonly parts: Stoppable[] = [];
+  private readonly registry: RegistryClient;
+  private probe: { admin: AdminPort; connected: Promise<void> } | undefined;
 
   constructor(readonly options: KafkaRuntimeOptions) {
     if (options.brokers.length === 0) {
@@ -74,8 +82,9 @@ export class KafkaRuntime {
         clientId: options.app,
         log: (level, message, fields) => this.log(level, message, fields),
       });
+    this.registry = createRegistryClient({ url: options.schemaRegistryUrl });
     this.serde = new AvroSerde({
-      registry: createRegistryClient({ url: options.schemaRegistryUrl }),
+      registry: this.registry,
       readerSchemas: recordSchemas,
       autoRegister: options.autoRegisterSchemas,
     });
@@ -155,6 +164,28 @@ export class KafkaRuntime {
   }
 
   /**
+   * Readiness of what this runtime needs: a broker answers a metadata request, and the schema
+   * registry answers. One admin connection is kept for the checks.
+   */
+  readiness(): DependencyCheck[] {
+    return [
+      {
+        name: 'kafka',
+        check: async () => {
+          if (!this.probe) {
+            const admin = this.broker.admin();
+            this.probe = { admin, connected: admin.connect() };
+            this.probe.connected.catch(() => (this.probe = undefined));
+          }
+          await this.probe.connected;
+          await this.probe.admin.brokerCount();
+        },
+      },
+      { name: 'schema-registry', check: () => this.registry.ping() },
+    ];
+  }
+
+  /**
    * Stops every consumer (finishing and committing in-flight work) and then flushes every
    * publisher this runtime created, within one deadline. Resolves true when all stopped in time.
    */
@@ -168,6 +199,9 @@ export class KafkaRuntime {
         Boolean,
       );
     const consumersStopped = await stopAll(consumers);
+    const probe = this.probe;
+    this.probe = undefined;
+    await probe?.admin.disconnect().catch(() => undefined);
     return (await stopAll(publishers)) && consumersStopped;
   }
 

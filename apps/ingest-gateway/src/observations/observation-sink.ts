@@ -1,0 +1,44 @@
+import type { Observation } from '@fieldline/domain-observations';
+import type { Publisher } from '@fieldline/platform-kafka';
+import { observationEntry, type Origin } from './observation-events';
+
+export interface Accepted {
+  readonly eventIds: readonly string[];
+}
+
+export interface PartlyAccepted {
+  /** Event ids of the readings Kafka acknowledged, by position; undefined where it did not. */
+  readonly eventIds: readonly (string | undefined)[];
+  readonly failures: readonly { readonly index: number; readonly error: unknown }[];
+}
+
+/**
+ * Publishes accepted readings and resolves only when Kafka acknowledged them (acks=all). Each
+ * reading's outcome is its own, so a caller learns exactly which were written when a send fails.
+ */
+export class ObservationSink {
+  constructor(private readonly publisher: Publisher) {}
+
+  async accept(
+    observations: readonly Observation[],
+    origin: Origin,
+  ): Promise<Accepted | PartlyAccepted> {
+    const outcomes = await Promise.allSettled(
+      observations.map((observation, index) => {
+        const { key, event, options } = observationEntry(observation, origin, index);
+        return this.publisher.publish('observations', key, event, options);
+      }),
+    );
+    const eventIds = outcomes.map((outcome) =>
+      outcome.status === 'fulfilled' ? outcome.value.eventId : undefined,
+    );
+    const failures = outcomes.flatMap((outcome, index) =>
+      outcome.status === 'rejected' ? [{ index, error: outcome.reason as unknown }] : [],
+    );
+    return failures.length === 0 ? { eventIds: eventIds as string[] } : { eventIds, failures };
+  }
+}
+
+export function isPartial(result: Accepted | PartlyAccepted): result is PartlyAccepted {
+  return 'failures' in result;
+}
