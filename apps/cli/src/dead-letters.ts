@@ -9,7 +9,7 @@ export interface RedriveSelection {
   readonly all: boolean;
 }
 
-function runtimeFor(endpoints: Endpoints): KafkaRuntime {
+export function runtimeFor(endpoints: Endpoints): KafkaRuntime {
   return new KafkaRuntime({
     app: 'fieldline-cli',
     brokers: endpoints.kafkaBrokers,

@@ -4,6 +4,7 @@ import { listDeadLetters, redriveDeadLetters } from './dead-letters';
 import { endpointsFromEnvironment } from './endpoints';
 import { provisionCatalogTopics } from './provision-topics';
 import { registerCatalogSchemas } from './register-schemas';
+import { tailTopic } from './tail-topic';
 
 const usage = `Usage: fieldline <command> [options]
 
@@ -11,6 +12,9 @@ const usage = `Usage: fieldline <command> [options]
   topics provision [--dry-run]  create the catalog's missing topics (with each consumer group's
                                 retry and dead-letter topics); report drift on existing ones
   schemas register              register every subject with its topic's compatibility level
+  tail <topic> [--from-beginning] [--max N] [--type T]
+                                follow any topic, one JSON line per record decoded through the
+                                registry (--type keeps records whose type ends with T)
   dlq list <topic>              show a dead-letter topic's records: origin, error, decoded value
   dlq redrive <topic> --record <partition/offset>... | --error-type <type> | --all
                                 send chosen dead letters back to the topic they failed on
@@ -28,11 +32,19 @@ async function main(argv: string[]): Promise<number> {
       record: { type: 'string', multiple: true },
       'error-type': { type: 'string' },
       all: { type: 'boolean', default: false },
+      'from-beginning': { type: 'boolean', default: false },
+      max: { type: 'string' },
+      type: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
   const [verb, object, ...rest] = positionals;
-  const command = verb === 'dlq' ? `dlq ${object ?? ''}`.trim() : positionals.join(' ');
+  const command =
+    verb === 'dlq'
+      ? `dlq ${object ?? ''}`.trim()
+      : verb === 'tail'
+        ? 'tail'
+        : positionals.join(' ');
   const dlqTopic = rest[0];
   const dryRun = values['dry-run'] ?? false;
   if (values.help || command === '') {
@@ -50,6 +62,22 @@ async function main(argv: string[]): Promise<number> {
       return (await provisionCatalogTopics(endpoints, dryRun)) ? 0 : 1;
     case 'schemas register':
       return (await registerCatalogSchemas(endpoints)) ? 0 : 1;
+    case 'tail': {
+      const max = values.max === undefined ? undefined : Number(values.max);
+      if (!object || (max !== undefined && !(Number.isInteger(max) && max > 0))) {
+        process.stderr.write(
+          `tail needs a topic name, and --max a positive whole number.\n${usage}`,
+        );
+        return 2;
+      }
+      return (await tailTopic(endpoints, object, {
+        fromBeginning: values['from-beginning'] ?? false,
+        max,
+        type: values.type,
+      }))
+        ? 0
+        : 1;
+    }
     case 'dlq list':
     case 'dlq redrive':
       if (!dlqTopic) {

@@ -5,3 +5,5 @@ export { HttpProblem, sendProblem } from './http-problem';
 export type { FieldProblem } from './http-problem';
 export { listen } from './http-server';
 export type { RunningServer } from './http-server';
+export { serviceApp } from './service-app';
+export type { ServiceAppOptions } from './service-app';

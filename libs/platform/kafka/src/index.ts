@@ -25,12 +25,15 @@ export type {
 export type { RunnerStats } from './consume/runner-stats';
 export { ExactlyOnceStage } from './transactions/exactly-once-stage';
 export type { ExactlyOnceOptions } from './transactions/exactly-once-stage';
+export type { PartitionStateStore, ReplayedRecord } from './transactions/partition-state';
 export { Requester } from './request-reply/requester';
 export type { Reply, RequestOptions, RequesterOptions } from './request-reply/requester';
 export { replyHeaders } from './request-reply/reply-headers';
 export { FanOut } from './fan-out/fan-out';
 export type { FanOutOptions } from './fan-out/fan-out';
 export { DeadLetters, redrivenFromHeader } from './dlq/dead-letters';
+export { TopicTail } from './tail/topic-tail';
+export type { TailOptions, TailedRecord } from './tail/topic-tail';
 export type { DeadLetter } from './dlq/dead-letters';
 export { eventHeaders } from './envelope/event-headers';
 export { failureHeaders } from './retry/failure-headers';

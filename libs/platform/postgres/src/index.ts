@@ -1,2 +1,4 @@
 export { ProcessedEvents } from './processed-events';
 export type { Once } from './processed-events';
+export { StageCheckpoints } from './stage-checkpoints';
+export type { Checkpoint } from './stage-checkpoints';

@@ -3,6 +3,7 @@ import { AvroSerde, createRegistryClient, type RegistryClient } from '@fieldline
 import { FieldlineError } from '@fieldline/shared-errors';
 import { ConsumerRunner, type ConsumerOptions } from '../consume/consumer-runner';
 import { DeadLetters } from '../dlq/dead-letters';
+import { TopicTail } from '../tail/topic-tail';
 import { kafkajsBroker } from '../driver/kafkajs/kafkajs-broker';
 import type { AdminPort, BrokerPort, Compression, ProducerSettings } from '../port/broker-port';
 import { EventWriter } from '../publish/event-writer';
@@ -157,6 +158,11 @@ export class KafkaRuntime {
   /** Every event of `topics` to several consumer groups, each with its own handlers. */
   fanOut<T extends TopicName>(options: FanOutOptions<T>): FanOut<T> {
     return new FanOut<T>((groupOptions) => this.consumer(groupOptions), options);
+  }
+
+  /** Follows a topic (any, by its cluster name) decoded through the registry. */
+  tail(): TopicTail {
+    return new TopicTail(this.broker, this.serde, this.options.app);
   }
 
   deadLetters(): DeadLetters {

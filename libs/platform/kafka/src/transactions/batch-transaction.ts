@@ -47,6 +47,8 @@ export class BatchTransaction {
     private readonly inner: BatchControl,
     private readonly bounds: TransactionBounds,
     private readonly now: () => number = Date.now,
+    /** Told the partition's next offset after each commit (a stateful stage checkpoints here). */
+    private readonly onCommitted: (nextOffset: string) => void = () => undefined,
   ) {
     this.control = {
       heartbeat: () => inner.heartbeat(),
@@ -66,10 +68,12 @@ export class BatchTransaction {
         await this.sendStaged();
         await transaction.sendOffsets(groupId, [{ ...this.partition, offset: this.nextOffset }]);
         await transaction.commit();
+        const committed = this.nextOffset;
         this.transaction = undefined;
         this.uncommittedFrom = undefined;
         this.nextOffset = undefined;
         this.recordsInTransaction = 0;
+        this.onCommitted(committed);
       },
     };
   }

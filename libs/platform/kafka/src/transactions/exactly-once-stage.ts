@@ -23,6 +23,7 @@ import { ensureTopics } from '../topics/ensure-topics';
 import type { TopicNames } from '../topics/topic-names';
 import { BatchTransaction, type TransactionBounds } from './batch-transaction';
 import { PartitionProducers } from './partition-producers';
+import { PartitionStates, type PartitionStateStore } from './partition-state';
 
 export interface ExactlyOnceOptions<T extends TopicName> {
   readonly groupId: string;
@@ -44,6 +45,11 @@ export interface ExactlyOnceOptions<T extends TopicName> {
   readonly fromBeginning?: boolean;
   readonly sessionTimeoutMs?: number;
   readonly heartbeatIntervalMs?: number;
+  /**
+   * The stage's own state per input partition (windows, aggregates), rebuilt to match the
+   * committed offset whenever a partition arrives or its state may be ahead of what committed.
+   */
+  readonly state?: PartitionStateStore;
 }
 
 export interface ExactlyOnceDependencies {
@@ -117,6 +123,16 @@ export class ExactlyOnceStage<T extends TopicName> {
       this.options.transactionalIdPrefix ?? groupId,
     );
     this.producers = producers;
+    const admin = this.admin;
+    const states =
+      this.options.state &&
+      new PartitionStates(this.options.state, {
+        admin,
+        serde: this.deps.serde,
+        topics,
+        groupId,
+        log: this.deps.log,
+      });
     const heartbeatIntervalMs = this.options.heartbeatIntervalMs ?? 3_000;
     const sessionTimeoutMs = this.options.sessionTimeoutMs ?? 30_000;
     this.consumer = broker.consumer(
@@ -135,6 +151,7 @@ export class ExactlyOnceStage<T extends TopicName> {
       {
         onGroupJoin: ({ assigned }) => {
           producers.reassigned(assigned);
+          states?.assigned(assigned);
           // A partition held back after being fenced is read again if it came back to us.
           fencedOut.releaseAll();
           this.statistics.assigned = assigned.length;
@@ -180,7 +197,16 @@ export class ExactlyOnceStage<T extends TopicName> {
           control.seek(committedOffset);
           return;
         }
-        transaction = new BatchTransaction(producer, groupId, batch, control, this.bounds);
+        if (states && !(await states.prepare(batch, control))) return;
+        transaction = new BatchTransaction(
+          producer,
+          groupId,
+          batch,
+          control,
+          this.bounds,
+          Date.now,
+          (nextOffset) => states?.committed(batch, nextOffset),
+        );
         const open = transaction;
         await handleBatch(batch, open.control, {
           processor,
@@ -195,6 +221,8 @@ export class ExactlyOnceStage<T extends TopicName> {
           holdUntil: () => undefined,
           onOutcome: (_, outcome) => this.count(outcome.kind),
           onInfrastructureFailure: (error) => {
+            // The record that failed may have changed the state before it did.
+            states?.invalidate(batch);
             this.statistics.infrastructureFailures += 1;
             this.deps.log('warn', 'exactly-once batch will be read again', {
               error: String(error),
@@ -204,6 +232,8 @@ export class ExactlyOnceStage<T extends TopicName> {
         failures.count = 0;
       } catch (error) {
         producers.unsettled(batch);
+        // Records of the aborted transaction may have changed the state: rebuild it.
+        states?.invalidate(batch);
         // Held before anything is awaited, so a group join meanwhile releases it again.
         if (error instanceof ProducerFenced) fencedOut.hold(batch, Date.now() + sessionTimeoutMs);
         if (transaction) await transaction.abandon();

@@ -101,11 +101,15 @@ export function kafkajsTransactionalProducer(
                 );
               }),
             sendOffsets: (groupId: string, offsets: readonly PartitionOffset[]) =>
+              // A transaction without outputs starts with AddOffsetsToTxn, which meets the
+              // same CONCURRENT_TRANSACTIONS as a first send does.
               step('Could not add offsets to the transaction', () =>
-                transaction.sendOffsets({
-                  consumerGroupId: groupId,
-                  topics: offsetsByTopic(offsets),
-                }),
+                whileCompletingPrevious(() =>
+                  transaction.sendOffsets({
+                    consumerGroupId: groupId,
+                    topics: offsetsByTopic(offsets),
+                  }),
+                ),
               ),
             commit: () => step('Could not commit the transaction', () => transaction.commit()),
             abort: () => step('Could not abort the transaction', () => transaction.abort()),
@@ -119,7 +123,7 @@ export function kafkajsTransactionalProducer(
 
 /**
  * Right after a commit the coordinator may still be writing its markers and answers the next
- * transaction's first AddPartitionsToTxn with CONCURRENT_TRANSACTIONS. Nothing was written then,
+ * transaction's first AddPartitionsToTxn (or AddOffsetsToTxn) with CONCURRENT_TRANSACTIONS. Nothing was written then,
  * so the send is tried again, as the Java client does, instead of failing the transaction.
  */
 async function whileCompletingPrevious<T>(send: () => Promise<T>): Promise<T> {

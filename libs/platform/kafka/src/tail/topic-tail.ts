@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import type { AvroSerde } from '@fieldline/platform-registry';
+import { privateReaderSettings } from '../consume/private-reader';
+import type { BrokerPort, ConsumerPort, Headers } from '../port/broker-port';
+
+/** One record of a tailed topic, decoded through the registry. */
+export interface TailedRecord {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  readonly timestamp: string;
+  readonly key: unknown;
+  /** The record's Avro full name, or undefined when it could not be decoded. */
+  readonly type: string | undefined;
+  readonly event: unknown;
+  readonly headers: Headers;
+  /** Why the record could not be decoded. */
+  readonly error?: string;
+}
+
+export interface TailOptions {
+  /** From the start of the topic rather than from now. */
+  readonly fromBeginning?: boolean;
+}
+
+/**
+ * Follows any topic as a reader outside every service's group: nothing is committed, and an
+ * undecodable record is shown with the reason instead of stopping the tail.
+ */
+export class TopicTail {
+  private consumer: ConsumerPort | undefined;
+
+  constructor(
+    private readonly broker: BrokerPort,
+    private readonly serde: AvroSerde,
+    private readonly clientId: string,
+  ) {}
+
+  async start(
+    topic: string,
+    options: TailOptions,
+    onRecord: (record: TailedRecord) => void | Promise<void>,
+  ): Promise<void> {
+    const consumer = this.broker.consumer(
+      privateReaderSettings({
+        clientId: this.clientId,
+        groupId: `fieldline-tail-${randomUUID()}`,
+        fromBeginning: options.fromBeginning ?? false,
+      }),
+    );
+    this.consumer = consumer;
+    await consumer.connect();
+    await consumer.subscribe([topic]);
+    await consumer.run(async (batch) => {
+      for (const record of batch.records) {
+        const base = {
+          topic: batch.topic,
+          partition: batch.partition,
+          offset: record.offset,
+          timestamp: new Date(record.timestamp).toISOString(),
+          headers: record.headers,
+        };
+        try {
+          const [value, key] = await Promise.all([
+            this.serde.decode(record.value, record),
+            record.key === null
+              ? undefined
+              : this.serde.decode(record.key, record).then((decoded) => decoded.value),
+          ]);
+          await onRecord({ ...base, key: key ?? null, type: value.recordName, event: value.value });
+        } catch (error) {
+          await onRecord({
+            ...base,
+            key: null,
+            type: undefined,
+            event: undefined,
+            error: error instanceof Error ? error.message : String(error),
+          });
+        }
+      }
+    });
+  }
+
+  async stop(): Promise<boolean> {
+    const consumer = this.consumer;
+    this.consumer = undefined;
+    await consumer?.stop();
+    await consumer?.disconnect();
+    return true;
+  }
+}

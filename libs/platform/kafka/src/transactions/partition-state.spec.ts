@@ -1,0 +1,116 @@
+import type { AvroSerde } from '@fieldline/platform-registry';
+import type { AdminPort, BatchControl, IncomingBatch } from '../port/broker-port';
+import { TopicNames } from '../topics/topic-names';
+import { PartitionStates, type PartitionStateStore } from './partition-state';
+
+function setup(options: { committed?: string; checkpoint?: string; logStart?: string }) {
+  const calls: string[] = [];
+  const sought: string[] = [];
+  const store: PartitionStateStore = {
+    restore: async (p) => {
+      calls.push(`restore ${p.topic}/${p.partition}`);
+      return options.checkpoint;
+    },
+    replay: (record) => calls.push(`replay ${record.offset}`),
+    committed: (_p, next) => calls.push(`checkpoint ${next}`),
+    drop: (p) => calls.push(`drop ${p.topic}/${p.partition}`),
+  };
+  const admin = {
+    committedOffsets: async () => [
+      { topic: 'observations', partition: 1, offset: options.committed ?? '-1' },
+    ],
+    watermarks: async () => [{ partition: 1, low: options.logStart ?? '0', high: '100' }],
+  } as unknown as AdminPort;
+  const serde = {
+    decode: async () => ({
+      recordName: 'dev.fieldline.observations.ObservationRecorded',
+      value: {},
+    }),
+  } as unknown as AvroSerde;
+  const states = new PartitionStates(store, {
+    admin,
+    serde,
+    topics: new TopicNames(),
+    groupId: 'g',
+    log: () => undefined,
+  });
+  const control = {
+    seek: (offset: string) => sought.push(offset),
+    heartbeat: async () => undefined,
+  } as unknown as BatchControl;
+  const batch = (from: number, count: number): IncomingBatch => ({
+    topic: 'observations',
+    partition: 1,
+    highWatermark: '100',
+    records: Array.from({ length: count }, (_, i) => ({
+      offset: String(from + i),
+      key: null,
+      value: Buffer.alloc(0),
+      headers: {},
+      timestamp: 0,
+      partition: 1,
+      topic: 'observations',
+    })) as unknown as IncomingBatch['records'],
+  });
+  return { states, calls, sought, control, batch };
+}
+
+describe('PartitionStates', () => {
+  it('starts afresh when the group never committed, dropping any checkpoint', async () => {
+    const { states, calls, control, batch } = setup({ checkpoint: '7' });
+    expect(await states.prepare(batch(0, 3), control)).toBe(true);
+    expect(calls).toEqual(['restore observations/1', 'drop observations/1']);
+  });
+
+  it('is ready at once when the checkpoint is as of the committed offset', async () => {
+    const { states, sought, control, batch } = setup({ committed: '20', checkpoint: '20' });
+    expect(await states.prepare(batch(20, 3), control)).toBe(true);
+    expect(sought).toEqual([]);
+  });
+
+  it('replays from the checkpoint up to the committed offset, then hands over', async () => {
+    const { states, calls, sought, control, batch } = setup({ committed: '20', checkpoint: '10' });
+    expect(await states.prepare(batch(20, 5), control)).toBe(false);
+    expect(sought).toEqual(['10']);
+    expect(await states.prepare(batch(10, 5), control)).toBe(false);
+    expect(await states.prepare(batch(15, 10), control)).toBe(false);
+    expect(sought).toEqual(['10', '15', '20']);
+    expect(calls.filter((call) => call.startsWith('replay'))).toEqual(
+      Array.from({ length: 10 }, (_, i) => `replay ${10 + i}`),
+    );
+    expect(await states.prepare(batch(20, 5), control)).toBe(true);
+  });
+
+  it.each([
+    ['no checkpoint', undefined],
+    ['a checkpoint ahead of the committed offset', '30'],
+  ])('rebuilds from the start of the log with %s', async (_case, checkpoint) => {
+    const { states, sought, control, batch } = setup({
+      committed: '20',
+      checkpoint,
+      logStart: '4',
+    });
+    expect(await states.prepare(batch(20, 5), control)).toBe(false);
+    expect(sought).toEqual(['4']);
+  });
+
+  it('passes commits on only while the state is valid, and rebuilds it after invalidation', async () => {
+    const { states, calls, control, batch } = setup({ committed: '20', checkpoint: '20' });
+    await states.prepare(batch(20, 3), control);
+    states.committed({ topic: 'observations', partition: 1 }, '23');
+    states.invalidate({ topic: 'observations', partition: 1 });
+    states.committed({ topic: 'observations', partition: 1 }, '24');
+    expect(calls).toEqual(['restore observations/1', 'checkpoint 23', 'drop observations/1']);
+    await states.prepare(batch(23, 1), control);
+    expect(calls.at(-1)).toBe('restore observations/1');
+  });
+
+  it('drops the state of partitions that were not assigned again', async () => {
+    const { states, calls, control, batch } = setup({ committed: '20', checkpoint: '20' });
+    await states.prepare(batch(20, 3), control);
+    states.assigned([{ topic: 'observations', partition: 1 }]);
+    expect(calls).not.toContain('drop observations/1');
+    states.assigned([{ topic: 'observations', partition: 2 }]);
+    expect(calls).toContain('drop observations/1');
+  });
+});
