@@ -1,0 +1,59 @@
+import type { ObservationRecorded } from '@fieldline/contracts';
+import { PatternDetector, type RegionSnapshot } from '@fieldline/domain-patterns';
+import type { KafkaRuntime, RuntimeLog } from '@fieldline/platform-kafka';
+import {
+  KeyedCheckpointStore,
+  type StageCheckpoints,
+  type KeyedCheckpoint,
+} from '@fieldline/platform-postgres';
+import { patternEntry } from './pattern-events';
+import { readingOf } from './readings';
+
+export interface DetectorStageOptions {
+  readonly groupId: string;
+  readonly checkpoints: StageCheckpoints<KeyedCheckpoint<RegionSnapshot>>;
+  readonly checkpointIntervalMs: number;
+  readonly concurrentPartitions: number;
+  readonly log: RuntimeLog;
+}
+
+/**
+ * Observations in, pattern changes out, exactly once. The detector's windows per region are
+ * checkpointed to PostgreSQL and rebuilt from the checkpoint and the observations since, so a
+ * restart or a rebalance changes none of the outputs.
+ */
+export function detectorStage(runtime: KafkaRuntime, options: DetectorStageOptions) {
+  const detector = new PatternDetector();
+  const state = new KeyedCheckpointStore<RegionSnapshot>({
+    state: {
+      snapshot: (regionId) => detector.snapshot(regionId),
+      restore: (_regionId, snapshot) => detector.restore(snapshot),
+      forget: (regionId) => detector.forget(regionId),
+    },
+    checkpoints: options.checkpoints,
+    replay: (record) => {
+      if (record.type !== 'dev.fieldline.observations.ObservationRecorded') return undefined;
+      const reading = readingOf(record.event as ObservationRecorded);
+      if (reading) detector.observe(reading);
+      return reading?.regionId;
+    },
+    intervalMs: options.checkpointIntervalMs,
+    log: options.log,
+  });
+  return runtime
+    .exactlyOnce({
+      groupId: options.groupId,
+      topics: ['observations'],
+      concurrentPartitions: options.concurrentPartitions,
+      state,
+    })
+    .on('dev.fieldline.observations.ObservationRecorded', async (handled) => {
+      const reading = readingOf(handled.event);
+      if (!reading) return;
+      state.touched(handled, reading.regionId);
+      for (const change of detector.observe(reading).changes) {
+        const { key, event, options: publishOptions } = patternEntry(change);
+        await handled.publish('patterns', key, event, publishOptions);
+      }
+    });
+}

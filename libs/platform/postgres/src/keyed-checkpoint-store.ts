@@ -1,0 +1,110 @@
+import type { PartitionStateStore, ReplayedRecord } from '@fieldline/platform-kafka';
+import type { StageCheckpoints } from './stage-checkpoints';
+
+interface TopicPartition {
+  readonly topic: string;
+  readonly partition: number;
+}
+
+/** State kept per key (a region, a pattern pair) that can be copied out and back in. */
+export interface KeyedState<S> {
+  snapshot(key: string): S | undefined;
+  restore(key: string, snapshot: S): void;
+  forget(key: string): void;
+}
+
+export interface KeyedCheckpoint<S> {
+  readonly entries: readonly (readonly [key: string, snapshot: S])[];
+}
+
+export interface KeyedCheckpointOptions<S> {
+  readonly state: KeyedState<S>;
+  readonly checkpoints: StageCheckpoints<KeyedCheckpoint<S>>;
+  /** Applies a replayed input record to the state; returns the key it touched. */
+  readonly replay: (record: ReplayedRecord) => string | undefined;
+  /** How often a partition's state is checkpointed, at most. */
+  readonly intervalMs: number;
+  readonly log: (level: 'info' | 'warn', message: string, fields?: object) => void;
+  readonly now?: () => number;
+}
+
+/**
+ * A PartitionStateStore for state kept per key: every key lives on one input partition (it is
+ * the record key), so a partition's state is the state of the keys seen on it. Checkpointed to
+ * PostgreSQL after commits, at most every `intervalMs`, without holding up the stage.
+ */
+export class KeyedCheckpointStore<S> implements PartitionStateStore {
+  private readonly keysOf = new Map<string, Set<string>>();
+  private readonly lastCheckpointAt = new Map<string, number>();
+  private readonly writing = new Set<string>();
+  private readonly now: () => number;
+
+  constructor(private readonly options: KeyedCheckpointOptions<S>) {
+    this.now = options.now ?? Date.now;
+  }
+
+  /** The handler touched `key` while handling a record of `partition`. */
+  touched(partition: TopicPartition, key: string): void {
+    this.keys(partition).add(key);
+  }
+
+  async restore(partition: TopicPartition): Promise<string | undefined> {
+    const checkpoint = await this.options.checkpoints.load(partition.topic, partition.partition);
+    if (!checkpoint) return undefined;
+    const keys = this.keys(partition);
+    for (const [key, snapshot] of checkpoint.state.entries) {
+      this.options.state.restore(key, snapshot);
+      keys.add(key);
+    }
+    this.lastCheckpointAt.set(keyOf(partition), this.now());
+    return checkpoint.nextOffset;
+  }
+
+  replay(record: ReplayedRecord): void {
+    const key = this.options.replay(record);
+    if (key !== undefined) this.touched(record, key);
+  }
+
+  committed(partition: TopicPartition, nextOffset: string): void {
+    const id = keyOf(partition);
+    const last = this.lastCheckpointAt.get(id) ?? 0;
+    if (this.writing.has(id) || this.now() - last < this.options.intervalMs) return;
+    // Copied now, synchronously: the state exactly as of nextOffset.
+    const entries = [...this.keys(partition)].flatMap((key) => {
+      const snapshot = this.options.state.snapshot(key);
+      return snapshot === undefined ? [] : [[key, snapshot] as const];
+    });
+    this.writing.add(id);
+    this.lastCheckpointAt.set(id, this.now());
+    this.options.checkpoints
+      .save(partition.topic, partition.partition, { nextOffset, state: { entries } })
+      .catch((error: unknown) =>
+        this.options.log('warn', 'checkpoint not written; the next one will be', {
+          topic: partition.topic,
+          partition: partition.partition,
+          error: String(error),
+        }),
+      )
+      .finally(() => this.writing.delete(id));
+  }
+
+  drop(partition: TopicPartition): void {
+    for (const key of this.keys(partition)) this.options.state.forget(key);
+    this.keysOf.delete(keyOf(partition));
+    this.lastCheckpointAt.delete(keyOf(partition));
+  }
+
+  private keys(partition: TopicPartition): Set<string> {
+    const id = keyOf(partition);
+    let keys = this.keysOf.get(id);
+    if (!keys) {
+      keys = new Set();
+      this.keysOf.set(id, keys);
+    }
+    return keys;
+  }
+}
+
+function keyOf({ topic, partition }: TopicPartition): string {
+  return `${topic}/${partition}`;
+}
