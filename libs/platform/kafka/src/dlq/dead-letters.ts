@@ -139,7 +139,7 @@ export class DeadLetters {
     await consumer.connect();
     try {
       await consumer.subscribe([topic]);
-      await consumer.run(async (batch) => {
+      await consumer.run(async (batch, control) => {
         clearTimeout(idle);
         idle = setTimeout(done, readIdleMs);
         const end = ends.get(batch.partition);
@@ -147,6 +147,8 @@ export class DeadLetters {
         for (const record of batch.records) {
           if (BigInt(record.offset) < end)
             records.set(`${record.partition}/${record.offset}`, record);
+          // Moves the reader on to the next batch; with commits off nothing is stored.
+          control.markHandled(record.offset);
         }
         const last = batch.records.at(-1);
         if (last && BigInt(last.offset) + 1n >= end) remaining.delete(batch.partition);

@@ -51,7 +51,7 @@ export class TopicTail {
     this.consumer = consumer;
     await consumer.connect();
     await consumer.subscribe([topic]);
-    await consumer.run(async (batch) => {
+    await consumer.run(async (batch, control) => {
       for (const record of batch.records) {
         const base = {
           topic: batch.topic,
@@ -77,6 +77,8 @@ export class TopicTail {
             error: error instanceof Error ? error.message : String(error),
           });
         }
+        // Moves the reader on; with commits off nothing is stored.
+        control.markHandled(record.offset);
       }
     });
   }
