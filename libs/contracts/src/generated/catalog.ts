@@ -65,6 +65,36 @@ export const topicCatalog: Readonly<Record<TopicName, TopicSpec>> = {
       }
     ]
   },
+  "pattern-neighbourhoods": {
+    "name": "pattern-neighbourhoods",
+    "description": "Pattern events copied to the neighbourhoods that relate them: a pattern's own region and each grid neighbour before it (by id). The relationship detector's repartition topic, so every pair of neighbouring regions is read from one partition.",
+    "partitions": 6,
+    "replicationFactor": 3,
+    "config": {
+      "cleanup.policy": "delete",
+      "min.insync.replicas": "2",
+      "retention.ms": "259200000"
+    },
+    "compatibility": "FULL_TRANSITIVE",
+    "owner": "relationship-detector",
+    "consumers": [
+      "relationship-detector"
+    ],
+    "key": {
+      "recordName": "dev.fieldline.keys.RegionKey",
+      "subject": "pattern-neighbourhoods-key"
+    },
+    "values": [
+      {
+        "recordName": "dev.fieldline.patterns.PatternDetected",
+        "subject": "pattern-neighbourhoods-dev.fieldline.patterns.PatternDetected"
+      },
+      {
+        "recordName": "dev.fieldline.patterns.PatternEvolved",
+        "subject": "pattern-neighbourhoods-dev.fieldline.patterns.PatternEvolved"
+      }
+    ]
+  },
   "field-states": {
     "name": "field-states",
     "description": "The current field state of every region (compacted; the latest version per region is kept).",

@@ -302,6 +302,10 @@ export interface TopicContracts {
     key: RegionKey;
     events: 'dev.fieldline.patterns.PatternDetected' | 'dev.fieldline.patterns.PatternEvolved';
   };
+  'pattern-neighbourhoods': {
+    key: RegionKey;
+    events: 'dev.fieldline.patterns.PatternDetected' | 'dev.fieldline.patterns.PatternEvolved';
+  };
   'field-states': {
     key: RegionKey;
     events: 'dev.fieldline.fieldstates.FieldStateUpdated';

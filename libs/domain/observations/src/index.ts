@@ -3,7 +3,7 @@ export type { MetricName, MetricProfile } from './metrics';
 export type { FieldProblem, Observation, Parsed } from './observation';
 export { kindOf, observationLimits, parseObservation } from './parse-observation';
 export type { ParseContext } from './parse-observation';
-export { areNeighbours, gridCellOf, gridRegionId } from './regions';
+export { areNeighbours, gridCellOf, gridRegionId, neighboursOf } from './regions';
 export type { GridCell } from './regions';
 export { SampleObservations } from './sample-data';
 export type { Incident, SampleDataOptions } from './sample-data';

@@ -25,3 +25,17 @@ export function areNeighbours(a: string, b: string): boolean {
   if (!first || !second || a === b) return false;
   return Math.abs(first.row - second.row) <= 1 && Math.abs(first.col - second.col) <= 1;
 }
+
+/** The grid regions touching this one, diagonals included, in id order; none off the grid. */
+export function neighboursOf(regionId: string): string[] {
+  const cell = gridCellOf(regionId);
+  if (!cell) return [];
+  const ids: string[] = [];
+  for (let row = cell.row - 1; row <= cell.row + 1; row++) {
+    for (let col = cell.col - 1; col <= cell.col + 1; col++) {
+      if (row >= 0 && col >= 0 && (row !== cell.row || col !== cell.col))
+        ids.push(gridRegionId(row, col));
+    }
+  }
+  return ids.sort();
+}

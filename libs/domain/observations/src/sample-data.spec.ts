@@ -1,5 +1,5 @@
 import { metricProfiles } from './metrics';
-import { areNeighbours, gridCellOf, gridRegionId } from './regions';
+import { areNeighbours, gridCellOf, gridRegionId, neighboursOf } from './regions';
 import { SampleObservations } from './sample-data';
 
 const july = Date.parse('2026-07-10T12:00:00Z');
@@ -59,6 +59,17 @@ describe('grid regions', () => {
     ['r-01-01', 'station-9', false],
   ])('%s and %s are neighbours: %s', (a, b, expected) => {
     expect(areNeighbours(a, b)).toBe(expected);
+  });
+
+  it.each([
+    [
+      'r-01-01',
+      ['r-00-00', 'r-00-01', 'r-00-02', 'r-01-00', 'r-01-02', 'r-02-00', 'r-02-01', 'r-02-02'],
+    ],
+    ['r-00-00', ['r-00-01', 'r-01-00', 'r-01-01']],
+    ['station-9', []],
+  ])('lists the neighbours of %s', (regionId, expected) => {
+    expect(neighboursOf(regionId)).toEqual(expected);
   });
 
   it('round-trips grid ids', () => {

@@ -8,6 +8,7 @@ export interface ReplayedRecord {
   readonly topic: TopicName;
   readonly partition: number;
   readonly offset: string;
+  readonly key: unknown;
   readonly type: string;
   readonly event: unknown;
 }
@@ -141,11 +142,15 @@ export class PartitionStates {
       }
       if (index % 500 === 499) await control.heartbeat();
       try {
-        const decoded = await this.deps.serde.decode(record.value, record);
+        const [decoded, key] = await Promise.all([
+          this.deps.serde.decode(record.value, record),
+          record.key === null ? undefined : this.deps.serde.decode(record.key, record),
+        ]);
         this.store.replay({
           topic,
           partition: batch.partition,
           offset: record.offset,
+          key: key?.value ?? null,
           type: decoded.recordName,
           event: decoded.value,
         });
