@@ -1,11 +1,12 @@
 import { HttpProblem } from '@fieldline/platform-http';
-import { signatureOf, verifySignature } from './signature';
+import { signPayload } from '@fieldline/shared-signing';
+import { verifySignature } from './signature';
 
 const now = 1_800_000_000_000;
 const body = Buffer.from('{"value":1}');
 const secret = 's3cret';
 const signedAt = String(now / 1000 - 10);
-const good = signatureOf(secret, signedAt, body, 'hex');
+const good = signPayload(secret, signedAt, body, 'hex');
 const parts = (timestamp: string | undefined, signature: string | undefined) => ({
   timestamp: { from: 'X-Timestamp', value: timestamp },
   signature: { from: 'X-Signature', value: signature },
@@ -56,7 +57,7 @@ describe('verifySignature', () => {
     [
       'another secret',
       signedAt,
-      signatureOf('other', signedAt, body, 'hex'),
+      signPayload('other', signedAt, body, 'hex'),
       body,
       'does not match',
     ],
@@ -64,7 +65,7 @@ describe('verifySignature', () => {
     [
       'a re-signed old timestamp',
       String(now / 1000 - 10_000),
-      signatureOf(secret, String(now / 1000 - 10_000), body, 'hex'),
+      signPayload(secret, String(now / 1000 - 10_000), body, 'hex'),
       body,
       'Stale signature',
     ],

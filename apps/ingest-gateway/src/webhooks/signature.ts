@@ -1,5 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { HttpProblem } from '@fieldline/platform-http';
+import { signatureMatches, signPayload } from '@fieldline/shared-signing';
 import type { SignedParts } from './webhook-adapter';
 
 export interface SignatureCheck {
@@ -7,16 +7,6 @@ export interface SignatureCheck {
   readonly encoding: 'hex' | 'base64';
   readonly toleranceSeconds: number;
   readonly now: number;
-}
-
-/** HMAC-SHA256 over `<timestamp>.<raw body>`, as every provider signs. */
-export function signatureOf(
-  secret: string,
-  timestamp: string,
-  rawBody: Buffer,
-  encoding: 'hex' | 'base64',
-): string {
-  return createHmac('sha256', secret).update(`${timestamp}.`).update(rawBody).digest(encoding);
 }
 
 /**
@@ -39,9 +29,8 @@ export function verifySignature(parts: SignedParts, rawBody: Buffer, check: Sign
       'Stale signature',
     );
   }
-  const expected = Buffer.from(signatureOf(check.secret, timestamp.value, rawBody, check.encoding));
-  const given = Buffer.from(signature.value);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
+  const expected = signPayload(check.secret, timestamp.value, rawBody, check.encoding);
+  if (!signatureMatches(expected, signature.value)) {
     throw unauthorized(
       `${signature.from} does not match the body signed with this provider's secret`,
     );

@@ -1,0 +1,2 @@
+export { signatureMatches, signPayload } from './signature';
+export type { SignatureEncoding } from './signature';
