@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { SampleObservations } from '@fieldline/domain-observations';
 import { integer, readConfig, url } from '@fieldline/shared-config';
 import { demoIncidents } from './demo-scenario';
+import { ensureDemoSubscription } from './demo-subscription';
 
 /**
  * Demo traffic for `npm start`: replays the last days of a sample grid through the gateway's
@@ -10,7 +11,8 @@ import { demoIncidents } from './demo-scenario';
  */
 async function main(): Promise<void> {
   const config = readConfig({
-    gatewayUrl: url('GATEWAY_URL', { default: 'http://127.0.0.1:8080' }),
+    gatewayUrl: url('INGEST_GATEWAY_URL', { default: 'http://127.0.0.1:8080' }),
+    notifierUrl: url('NOTIFIER_URL', { default: 'http://127.0.0.1:8084' }),
     rows: integer('DEMO_ROWS', { default: 6, min: 1, max: 99 }),
     cols: integer('DEMO_COLS', { default: 6, min: 1, max: 99 }),
     historyDays: integer('DEMO_HISTORY_DAYS', { default: 14, min: 1 }),
@@ -26,6 +28,7 @@ async function main(): Promise<void> {
     incidents: demoIncidents(start, config.historyDays),
     source: 'demo-grid',
   });
+  await ensureDemoSubscription(config.notifierUrl, log);
   await gatewayReady(config.gatewayUrl);
   log(`replaying ${config.historyDays} days of a ${config.rows}x${config.cols} grid`);
   let sent = 0;

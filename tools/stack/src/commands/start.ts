@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { endpointEnvironment } from '../endpoints';
 import type { Stack } from '../stack';
-import { discoverApps } from './apps';
+import { appUrlEnvironment, discoverApps, type RunnableApp } from './apps';
 import { runInherited, stopChild } from './children';
 import { describeEndpoints } from './endpoints';
 
@@ -49,15 +49,21 @@ export async function startEverything(stack: Stack): Promise<number> {
     return 1;
   }
   const apps = discoverApps(repoRoot);
+  const appEnv = { ...env, ...appUrlEnvironment(apps) };
   const children: ChildProcess[] = apps.map((app) => {
-    process.stderr.write(`[start] ${app.name}: starting\n`);
-    return spawn(tsx, [app.entry], { cwd: repoRoot, env, stdio: 'inherit' });
+    process.stderr.write(`[start] ${app.name}: starting on ${app.url}\n`);
+    // Its own process group: Ctrl-C reaches this command alone, which then stops each app
+    // once with SIGTERM (a second signal would make an app skip its graceful shutdown).
+    return spawn(tsx, [app.entry], {
+      cwd: repoRoot,
+      env: { ...appEnv, PORT: String(app.port) },
+      stdio: 'inherit',
+      detached: true,
+    });
   });
   process.stdout.write(describeEndpoints(stack.endpoints));
   process.stdout.write(
-    apps.length === 0
-      ? 'No apps exist yet; the stack runs on its own.\n'
-      : `Apps: ${apps.map((app) => app.name).join(', ')}\n`,
+    apps.length === 0 ? 'No apps exist yet; the stack runs on its own.\n' : whereToWatch(apps),
   );
   process.stdout.write('Press Ctrl-C to stop what this command started.\n');
 
@@ -69,4 +75,20 @@ export async function startEverything(stack: Stack): Promise<number> {
   await Promise.all(children.map((child) => stopChild(child, 15_000)));
   await stack.down(started);
   return 0;
+}
+
+/** The links a person starting the demo wants first. */
+function whereToWatch(apps: readonly RunnableApp[]): string {
+  const url = (name: string) =>
+    apps.find((app) => app.name === name)?.url ?? `(${name} is not running)`;
+  return [
+    `Apps: ${apps.map((app) => `${app.name} ${app.url}`).join(', ')}`,
+    'Where to watch:',
+    `  Live notifications (SSE)  curl -N ${url('notifier')}/v1/streams/demo`,
+    `  Field states              ${url('field-state')}/v1/field-states  (one region: .../v1/field-states/r-02-03)`,
+    `  Subscriptions             ${url('notifier')}/v1/subscriptions`,
+    `  Ingest                    ${url('ingest-gateway')}/v1/observations  (batch: /v1/observations/batch, files: /v1/imports)`,
+    '  Any topic, decoded        npm run fieldline -- tail patterns   (or relationships, notifications, ...)',
+    '',
+  ].join('\n');
 }

@@ -1,0 +1,60 @@
+import type {
+  FieldStateUpdated,
+  PatternDetected,
+  PatternEvolved,
+  RelationshipChanged,
+  RelationshipFormed,
+} from '@fieldline/contracts';
+import type { Notifiable } from '@fieldline/domain-notifications';
+import type { MetricName } from '@fieldline/domain-observations';
+
+const known = <T extends string>(symbols: readonly T[]) =>
+  symbols.filter((s) => s !== 'UNKNOWN') as Exclude<T, 'UNKNOWN'>[];
+
+export function patternNotifiable(event: PatternDetected | PatternEvolved): Notifiable | undefined {
+  if (event.kind === 'UNKNOWN' || event.phase === 'UNKNOWN') return undefined;
+  return {
+    on: 'pattern',
+    eventId: event.envelope.eventId,
+    at: event.envelope.occurredAt,
+    patternId: event.patternId,
+    regionId: event.regionId,
+    kind: event.kind,
+    metrics: 'metrics' in event ? (known(event.metrics) as MetricName[]) : [],
+    phase: event.phase,
+    strength: event.strength,
+  };
+}
+
+export function fieldStateNotifiable(event: FieldStateUpdated): Notifiable {
+  const scores: Partial<Record<MetricName, number>> = {};
+  for (const { dimension, score } of event.dimensions)
+    if (dimension !== 'UNKNOWN') scores[dimension] = score;
+  return {
+    on: 'field-state',
+    eventId: event.envelope.eventId,
+    at: event.envelope.occurredAt,
+    regionId: event.regionId,
+    version: event.version,
+    scores,
+  };
+}
+
+/** A RelationshipChanged carries no regions; the notifier only learns them from the formation. */
+export function relationshipNotifiable(
+  event: RelationshipFormed | RelationshipChanged,
+): Notifiable | undefined {
+  if (event.kind === 'UNKNOWN') return undefined;
+  const formed = 'sourceRegionId' in event;
+  return {
+    on: 'relationship',
+    eventId: event.envelope.eventId,
+    at: event.envelope.occurredAt,
+    relationshipId: event.relationshipId,
+    kind: event.kind,
+    regionIds: formed ? [event.sourceRegionId, event.targetRegionId] : [],
+    strength: event.strength,
+    formed,
+    dissolved: !formed && event.dissolved,
+  };
+}
