@@ -3,6 +3,8 @@ import { FieldlineError } from '@fieldline/shared-errors';
 export interface Endpoints {
   readonly kafkaBrokers: string[];
   readonly schemaRegistryUrl: string;
+  /** FIELDLINE_NAMESPACE: topics and groups under `<namespace>.`; empty for catalog names. */
+  readonly namespace: string;
 }
 
 /** Where the backbone runs, from the same variables every app reads. */
@@ -22,5 +24,6 @@ export function endpointsFromEnvironment(env: NodeJS.ProcessEnv = process.env): 
       .split(',')
       .map((broker) => broker.trim()),
     schemaRegistryUrl: required('SCHEMA_REGISTRY_URL'),
+    namespace: env['FIELDLINE_NAMESPACE']?.trim() ?? '',
   };
 }

@@ -1,9 +1,12 @@
-import { topicCatalog } from '@fieldline/contracts';
+import { topicCatalog, type TopicName } from '@fieldline/contracts';
 import {
   defaultRetryPolicy,
   failureTopics,
   kafkajsBroker,
+  namespacedGroup,
+  namespacedTopicNames,
   provisionTopics,
+  TopicNames,
 } from '@fieldline/platform-kafka';
 import type { Endpoints } from './endpoints';
 
@@ -11,10 +14,13 @@ import type { Endpoints } from './endpoints';
  * Every topic the catalog implies: its own topics, and the retry and dead-letter topics of each
  * consumer group it lists.
  */
-function catalogTopics() {
-  const topics = Object.values(topicCatalog);
+export function catalogTopics(namespace: string) {
+  const names = new TopicNames(namespacedTopicNames(namespace));
+  const topics = (Object.keys(topicCatalog) as TopicName[]).map((topic) => names.spec(topic));
   const failures = topics.flatMap((topic) =>
-    topic.consumers.flatMap((group) => failureTopics(topic, group, defaultRetryPolicy)),
+    topic.consumers.flatMap((group) =>
+      failureTopics(topic, namespacedGroup(namespace, group), defaultRetryPolicy),
+    ),
   );
   return [...topics, ...failures];
 }
@@ -30,7 +36,7 @@ export async function provisionCatalogTopics(
   }).admin();
   await admin.connect();
   try {
-    const plan = await provisionTopics(admin, catalogTopics(), { dryRun });
+    const plan = await provisionTopics(admin, catalogTopics(endpoints.namespace), { dryRun });
     const verb = dryRun ? 'would create' : 'created';
     for (const topic of plan.create) {
       const minInsync = topic.config['min.insync.replicas'] ?? 'default';

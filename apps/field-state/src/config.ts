@@ -1,17 +1,9 @@
-import { integer, list, readConfig, url } from '@fieldline/shared-config';
+import { integer } from '@fieldline/shared-config';
 
-export function fieldStateConfig(env: NodeJS.ProcessEnv = process.env) {
-  return readConfig(
-    {
-      port: integer('PORT', { default: 8082, min: 0, max: 65_535 }),
-      kafkaBrokers: list('KAFKA_BROKERS'),
-      schemaRegistryUrl: url('SCHEMA_REGISTRY_URL'),
-      databaseUrl: url('DATABASE_URL'),
-      checkpointIntervalMs: integer('FIELD_STATE_CHECKPOINT_INTERVAL_MS', {
-        default: 10_000,
-        min: 100,
-      }),
-    },
-    env,
-  );
-}
+/** The field-state service's own settings, beside every service's (platform-service). */
+export const fieldStateSettings = {
+  checkpointIntervalMs: integer('FIELD_STATE_CHECKPOINT_INTERVAL_MS', {
+    default: 10_000,
+    min: 100,
+  }),
+};

@@ -1,55 +1,24 @@
-import { Router } from 'express';
-import { Pool } from 'pg';
 import type { RegionSnapshot } from '@fieldline/domain-patterns';
-import { listen, serviceApp } from '@fieldline/platform-http';
-import { KafkaRuntime, stopOnSignals } from '@fieldline/platform-kafka';
 import { StageCheckpoints, type KeyedCheckpoint } from '@fieldline/platform-postgres';
-import { detectorConfig } from './config';
+import { runService } from '@fieldline/platform-service';
+import { detectorSettings } from './config';
 import { detectorStage } from './detector-stage';
 
-const app = 'pattern-detector';
-const log = (level: 'info' | 'warn' | 'error', message: string, fields: object = {}) =>
-  process.stderr.write(`${JSON.stringify({ level, service: app, message, ...fields })}\n`);
-
-async function main(): Promise<void> {
-  const config = detectorConfig();
-  const runtime = new KafkaRuntime({
-    app,
-    brokers: config.kafkaBrokers,
-    schemaRegistryUrl: config.schemaRegistryUrl,
-    log,
-  });
-  const pool = new Pool({ connectionString: config.databaseUrl, max: 4 });
-  const checkpoints = new StageCheckpoints<KeyedCheckpoint<RegionSnapshot>>(pool, app);
-  await checkpoints.ensureSchema();
-  const stage = detectorStage(runtime, {
-    groupId: app,
-    checkpoints,
-    checkpointIntervalMs: config.checkpointIntervalMs,
-    concurrentPartitions: config.concurrentPartitions,
-    log,
-  });
-  await stage.start();
-
-  const stats = Router().get('/stats', (_request, response) => {
-    response.json(stage.stats());
-  });
-  const http = serviceApp({
-    readiness: [
-      ...runtime.readiness(),
-      { name: 'postgres', check: async () => void (await pool.query('SELECT 1')) },
-    ],
-    routes: [stats],
-    log: (message, fields) => log('error', message, fields),
-  });
-  const server = await listen(http, config.port);
-  log('info', 'running', { url: server.url });
-  stopOnSignals([server, runtime, { stop: async () => (await pool.end(), true) }]);
-}
-
-main().catch((error: unknown) => {
-  log('error', 'failed to start', {
-    error: error instanceof Error ? error.message : String(error),
-  });
-  process.exit(1);
+runService({
+  name: 'pattern-detector',
+  defaultPort: 8081,
+  settings: detectorSettings,
+  compose: async ({ name, config, runtime, pool, log }) => {
+    const groupId = runtime.group(name);
+    const checkpoints = new StageCheckpoints<KeyedCheckpoint<RegionSnapshot>>(pool, groupId);
+    await checkpoints.ensureSchema();
+    const detect = detectorStage(runtime, {
+      groupId,
+      checkpoints,
+      checkpointIntervalMs: config.checkpointIntervalMs,
+      concurrentPartitions: config.concurrentPartitions,
+      log,
+    });
+    return { stages: { detect } };
+  },
 });

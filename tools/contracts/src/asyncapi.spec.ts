@@ -20,6 +20,7 @@ describe('docs/asyncapi.yaml', () => {
     expect(channels).toEqual([
       'observations',
       'patterns',
+      'pattern-neighbourhoods',
       'field-states',
       'relationships',
       'notifications',

@@ -32,7 +32,11 @@ const notificationNamespace = 'e2b8d4f6-1a3c-4e5b-9d7f-0c6a8b2e4d13';
 export class NotificationLedger {
   private readonly processed: ProcessedEvents;
 
-  constructor(private readonly pool: Pool) {
+  constructor(
+    private readonly pool: Pool,
+    /** The evaluating consumer group: what "evaluated once" is recorded under. */
+    private readonly consumer: string,
+  ) {
     this.processed = new ProcessedEvents(pool);
   }
 
@@ -65,7 +69,7 @@ export class NotificationLedger {
     matches: readonly { readonly subscription: Subscription; readonly match: Match }[],
   ): Promise<RequestedNotification[]> {
     if (matches.length > 0) {
-      await this.processed.once('notifier', triggerEventId, async (client) => {
+      await this.processed.once(this.consumer, triggerEventId, async (client) => {
         for (const { subscription, match } of matches) {
           // One decision per subscription at a time: the history it reads is then complete.
           await client.query('SELECT 1 FROM fieldline_subscriptions WHERE id = $1 FOR UPDATE', [

@@ -49,7 +49,7 @@ export type {
 } from './port/broker-port';
 export { kafkajsBroker } from './driver/kafkajs/kafkajs-broker';
 export type { KafkajsBrokerOptions } from './driver/kafkajs/kafkajs-broker';
-export { TopicNames } from './topics/topic-names';
+export { TopicNames, namespacedGroup, namespacedTopicNames } from './topics/topic-names';
 export type { TopicNameMap } from './topics/topic-names';
 export { fitToCluster, planTopics } from './topics/topic-plan';
 export type {

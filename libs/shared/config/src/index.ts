@@ -1,2 +1,2 @@
 export { integer, list, pairs, readConfig, text, url } from './settings';
-export type { Setting } from './settings';
+export type { ConfigValues, Setting } from './settings';

@@ -6,7 +6,9 @@ export interface Setting<T> {
   read(raw: string | undefined): { readonly value: T } | { readonly problem: string };
 }
 
-type Values<S> = { readonly [K in keyof S]: S[K] extends Setting<infer T> ? T : never };
+export type ConfigValues<S> = {
+  readonly [K in keyof S]: S[K] extends Setting<infer T> ? T : never;
+};
 
 /**
  * Reads every setting from the environment at once. A start-up with bad configuration fails
@@ -15,7 +17,7 @@ type Values<S> = { readonly [K in keyof S]: S[K] extends Setting<infer T> ? T : 
 export function readConfig<S extends Record<string, Setting<unknown>>>(
   settings: S,
   env: NodeJS.ProcessEnv = process.env,
-): Values<S> {
+): ConfigValues<S> {
   const values: Record<string, unknown> = {};
   const problems: string[] = [];
   for (const [key, setting] of Object.entries(settings)) {
@@ -30,7 +32,7 @@ export function readConfig<S extends Record<string, Setting<unknown>>>(
       `Invalid configuration:\n  ${problems.join('\n  ')}`,
     );
   }
-  return values as Values<S>;
+  return values as ConfigValues<S>;
 }
 
 interface Options<T> {

@@ -8,7 +8,12 @@ import { kafkajsBroker } from '../driver/kafkajs/kafkajs-broker';
 import type { AdminPort, BrokerPort, Compression, ProducerSettings } from '../port/broker-port';
 import { EventWriter } from '../publish/event-writer';
 import { Publisher } from '../publish/publisher';
-import { TopicNames, type TopicNameMap } from '../topics/topic-names';
+import {
+  namespacedGroup,
+  namespacedTopicNames,
+  TopicNames,
+  type TopicNameMap,
+} from '../topics/topic-names';
 import type { Stoppable } from './graceful-shutdown';
 import { ExactlyOnceStage, type ExactlyOnceOptions } from '../transactions/exactly-once-stage';
 import { FanOut, type FanOutOptions } from '../fan-out/fan-out';
@@ -27,6 +32,11 @@ export interface KafkaRuntimeOptions {
   readonly schemaRegistryUrl: string;
   /** Cluster names of catalog topics, when they differ (an environment prefix, a test's copy). */
   readonly topicNames?: TopicNameMap;
+  /**
+   * Topics and consumer groups under `<namespace>.` (see namespacedTopicNames); `topicNames`,
+   * when given, wins for the topics it names.
+   */
+  readonly namespace?: string;
   /** Register writer schemas on first use (local development); production registers at deploy. */
   readonly autoRegisterSchemas?: boolean;
   readonly log?: RuntimeLog;
@@ -89,7 +99,15 @@ export class KafkaRuntime {
       readerSchemas: recordSchemas,
       autoRegister: options.autoRegisterSchemas,
     });
-    this.topics = new TopicNames(options.topicNames);
+    this.topics = new TopicNames({
+      ...namespacedTopicNames(options.namespace ?? ''),
+      ...options.topicNames,
+    });
+  }
+
+  /** The name of consumer group `group` in this runtime's namespace. */
+  group(group: string): string {
+    return namespacedGroup(this.options.namespace ?? '', group);
   }
 
   publisher(options: PublisherOptions = {}): Publisher {

@@ -47,3 +47,19 @@ export class TopicNames {
     };
   }
 }
+
+/**
+ * Every catalog topic under `<namespace>.<topic>`: an environment, a tenant or a test sharing a
+ * cluster with others. The empty namespace is the catalog's own names.
+ */
+export function namespacedTopicNames(namespace: string): TopicNameMap {
+  if (namespace === '') return {};
+  return Object.fromEntries(
+    (Object.keys(topicCatalog) as TopicName[]).map((topic) => [topic, `${namespace}.${topic}`]),
+  );
+}
+
+/** A consumer group (or transactional id prefix) in a namespace. */
+export function namespacedGroup(namespace: string, group: string): string {
+  return namespace === '' ? group : `${namespace}.${group}`;
+}

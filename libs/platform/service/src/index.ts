@@ -1,0 +1,7 @@
+export { runService } from './run-service';
+export type {
+  RunningStage,
+  ServiceComposition,
+  ServiceConfig,
+  ServiceContext,
+} from './run-service';

@@ -1,0 +1,143 @@
+import { Router as router, type Router } from 'express';
+import { Pool } from 'pg';
+import { listen, serviceApp, type ReadinessCheck } from '@fieldline/platform-http';
+import {
+  KafkaRuntime,
+  stopOnSignals,
+  type RuntimeLog,
+  type Stoppable,
+} from '@fieldline/platform-kafka';
+import {
+  integer,
+  list,
+  readConfig,
+  text,
+  url,
+  type ConfigValues,
+  type Setting,
+} from '@fieldline/shared-config';
+
+/** What every service reads from its environment. */
+function baseSettings(defaultPort: number) {
+  return {
+    port: integer('PORT', { default: defaultPort, min: 0, max: 65_535 }),
+    kafkaBrokers: list('KAFKA_BROKERS'),
+    schemaRegistryUrl: url('SCHEMA_REGISTRY_URL'),
+    databaseUrl: url('DATABASE_URL'),
+    /** Topics and groups under `<namespace>.`: an environment or a test sharing the cluster. */
+    namespace: text('FIELDLINE_NAMESPACE', { default: '' }),
+    /** Register writer schemas on first use (local development only). */
+    autoRegisterSchemas: text('FIELDLINE_AUTO_REGISTER_SCHEMAS', { default: 'false' }),
+  };
+}
+
+export type BaseConfig = ConfigValues<ReturnType<typeof baseSettings>>;
+export type ServiceConfig<S> = BaseConfig & ConfigValues<S>;
+
+/** What a service's composition gets: its configuration and the shared connections. */
+export interface ServiceContext<S> {
+  readonly name: string;
+  readonly config: ServiceConfig<S>;
+  readonly runtime: KafkaRuntime;
+  readonly pool: Pool;
+  readonly log: RuntimeLog;
+}
+
+/** A stage (consumer runner or exactly-once stage) the service starts and reports on. */
+export interface RunningStage {
+  start(): Promise<void>;
+  stats(): object;
+}
+
+export interface ServiceComposition {
+  /** Started together; their counters are served at `/stats`. Stopped with the runtime. */
+  readonly stages?: Readonly<Record<string, RunningStage>>;
+  /** Other things to start (e.g. topic tails) and stop. */
+  readonly parts?: readonly (Stoppable & { start?(): Promise<void> })[];
+  readonly routes?: readonly Router[];
+  readonly readiness?: readonly ReadinessCheck[];
+}
+
+/**
+ * The life of every Fieldline service: configuration validated at start (one line per bad
+ * variable), one Kafka runtime and one PostgreSQL pool, the composition's stages and routes,
+ * `/healthz`, `/readyz` and `/stats`, and a graceful stop on SIGTERM or SIGINT.
+ */
+export function runService<S extends Record<string, Setting<unknown>>>(options: {
+  readonly name: string;
+  readonly defaultPort: number;
+  readonly settings?: S;
+  readonly compose: (
+    context: ServiceContext<S>,
+  ) => Promise<ServiceComposition> | ServiceComposition;
+}): void {
+  const log: RuntimeLog = (level, message, fields = {}) =>
+    process.stderr.write(
+      `${JSON.stringify({ level, service: options.name, message, ...fields })}\n`,
+    );
+  start(options, log).catch((error: unknown) => {
+    log('error', 'failed to start', {
+      error: error instanceof Error ? error.message : String(error),
+    });
+    process.exit(1);
+  });
+}
+
+async function start<S extends Record<string, Setting<unknown>>>(
+  options: Parameters<typeof runService<S>>[0],
+  log: RuntimeLog,
+): Promise<void> {
+  const config = readServiceConfig(options.defaultPort, options.settings ?? ({} as S));
+  const base: BaseConfig = config;
+  const runtime = new KafkaRuntime({
+    app: options.name,
+    brokers: base.kafkaBrokers,
+    schemaRegistryUrl: base.schemaRegistryUrl,
+    namespace: base.namespace,
+    autoRegisterSchemas: base.autoRegisterSchemas === 'true',
+    log,
+  });
+  const pool = new Pool({ connectionString: base.databaseUrl, max: 8 });
+  const composition = await options.compose({ name: options.name, config, runtime, pool, log });
+  const stages = Object.entries(composition.stages ?? {});
+  const parts = composition.parts ?? [];
+  await Promise.all([
+    ...stages.map(([, stage]) => stage.start()),
+    ...parts.map((part) => part.start?.()),
+  ]);
+
+  const stats = router().get('/stats', (_request, response) => {
+    response.json(Object.fromEntries(stages.map(([name, stage]) => [name, stage.stats()])));
+  });
+  const http = serviceApp({
+    readiness: [
+      ...runtime.readiness(),
+      { name: 'postgres', check: async () => void (await pool.query('SELECT 1')) },
+      ...(composition.readiness ?? []),
+    ],
+    routes: [...(composition.routes ?? []), stats],
+    log: (message, fields) => log('error', message, fields),
+  });
+  const server = await listen(http, base.port);
+  log('info', 'running', { url: server.url, namespace: base.namespace || undefined });
+  stopOnSignals([
+    server,
+    ...parts,
+    {
+      // The pool goes last: stages write checkpoints and ledgers while they finish.
+      stop: async (deadlineMs) => {
+        const stopped = await runtime.stop(deadlineMs);
+        await pool.end();
+        return stopped;
+      },
+    },
+  ]);
+}
+
+/** The base settings and the service's own, read at once: every bad variable in one error. */
+function readServiceConfig<S extends Record<string, Setting<unknown>>>(
+  defaultPort: number,
+  settings: S,
+): ServiceConfig<S> {
+  return readConfig({ ...baseSettings(defaultPort), ...settings }) as unknown as ServiceConfig<S>;
+}
