@@ -120,18 +120,21 @@ async function start<S extends Record<string, Setting<unknown>>>(
   });
   const server = await listen(http, base.port);
   log('info', 'running', { url: server.url, namespace: base.namespace || undefined });
-  stopOnSignals([
-    server,
-    ...parts,
-    {
-      // The pool goes last: stages write checkpoints and ledgers while they finish.
-      stop: async (deadlineMs) => {
-        const stopped = await runtime.stop(deadlineMs);
-        await pool.end();
-        return stopped;
+  stopOnSignals(
+    [
+      server,
+      ...parts,
+      {
+        // The pool goes last: stages write checkpoints and ledgers while they finish.
+        stop: async (deadlineMs) => {
+          const stopped = await runtime.stop(deadlineMs);
+          await pool.end();
+          return stopped;
+        },
       },
-    },
-  ]);
+    ],
+    { log: (message) => log('info', message) },
+  );
 }
 
 /** The base settings and the service's own, read at once: every bad variable in one error. */

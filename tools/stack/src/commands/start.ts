@@ -54,7 +54,9 @@ export async function startEverything(stack: Stack): Promise<number> {
     process.stderr.write(`[start] ${app.name}: starting on ${app.url}\n`);
     // Its own process group: Ctrl-C reaches this command alone, which then stops each app
     // once with SIGTERM (a second signal would make an app skip its graceful shutdown).
-    return spawn(tsx, [app.entry], {
+    // Node itself runs the app (tsx as a loader): a tsx wrapper would exit on SIGTERM before
+    // the app has finished stopping, and the stack would go down under it.
+    return spawn(process.execPath, ['--import', 'tsx', app.entry], {
       cwd: repoRoot,
       env: { ...appEnv, PORT: String(app.port) },
       stdio: 'inherit',
