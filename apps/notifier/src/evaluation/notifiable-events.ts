@@ -55,6 +55,5 @@ export function relationshipNotifiable(
     regionIds: formed ? [event.sourceRegionId, event.targetRegionId] : [],
     strength: event.strength,
     formed,
-    dissolved: !formed && event.dissolved,
   };
 }

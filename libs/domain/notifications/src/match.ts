@@ -61,12 +61,16 @@ function meets(condition: Condition, event: Notifiable): Match | undefined {
     };
   }
   if (condition.on === 'relationship' && event.on === 'relationship') {
-    if (event.dissolved) return undefined;
+    // News is a relationship forming; its later changes are not notified.
+    if (!event.formed) return undefined;
     if (condition.kinds && !condition.kinds.includes(event.kind)) return undefined;
     if (event.strength < (condition.minStrength ?? 0)) return undefined;
-    const where = [...new Set(event.regionIds)].join(' and ');
+    const regions = [...new Set(event.regionIds)].sort();
+    const where = regions.join(' and ');
     return {
-      dedupKey: `relationship:${event.relationshipId}`,
+      // Several pattern pairs may show one situation (heat and drought amplifying each other
+      // between two regions); it is notified once per dedup window.
+      dedupKey: `relationship:${event.kind}:${regions.join('+')}`,
       severity: severityOf(event.strength),
       title: `${label(event.kind)} between patterns in ${where}`,
       body: `Patterns in ${where} ${event.kind === 'AMPLIFIES' ? 'amplify each other' : label(event.kind)} (strength ${event.strength.toFixed(2)}).`,

@@ -31,6 +31,6 @@ export type Notifiable =
       readonly kind: RelationshipKind;
       readonly regionIds: readonly string[];
       readonly strength: number;
+      /** A RelationshipFormed; a RelationshipChanged is not. */
       readonly formed: boolean;
-      readonly dissolved: boolean;
     };

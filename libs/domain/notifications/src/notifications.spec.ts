@@ -45,7 +45,6 @@ const relationship: Notifiable = {
   regionIds: ['r-02-02', 'r-02-03'],
   strength: 0.9,
   formed: true,
-  dissolved: false,
 };
 
 describe('matchSubscription', () => {
@@ -67,7 +66,7 @@ describe('matchSubscription', () => {
       'a relationship of a watched kind',
       [{ on: 'relationship', kinds: ['AMPLIFIES'] }],
       relationship,
-      'relationship:rel-1',
+      'relationship:AMPLIFIES:r-02-02+r-02-03',
     ],
     [
       'any of several conditions',
@@ -92,7 +91,7 @@ describe('matchSubscription', () => {
       [{ on: 'field-state', dimension: 'HEAT_INDEX', minScore: 0.8 }],
       fieldState,
     ],
-    ['a dissolved relationship', [{ on: 'relationship' }], { ...relationship, dissolved: true }],
+    ['a relationship changing rather than forming', [{ on: 'relationship' }], { ...relationship, formed: false }],
     ['an event of another sort', [{ on: 'relationship' }], pattern],
   ] as const)('does not match %s', (_case, conditions, event) => {
     expect(matchSubscription(subscription({ conditions }), event as Notifiable)).toBeUndefined();
