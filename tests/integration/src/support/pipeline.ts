@@ -1,0 +1,121 @@
+import { Client } from 'pg';
+import type { TopicName } from '@fieldline/contracts';
+import { KafkaRuntime, type TailedRecord, type TopicTail } from '@fieldline/platform-kafka';
+import { testEndpoints, uniqueName } from '@fieldline/testing';
+import { runCli, ServiceProcess } from './service-process';
+
+export const pipelineApps = [
+  'ingest-gateway',
+  'pattern-detector',
+  'field-state',
+  'relationship-detector',
+  'notifier',
+] as const;
+export type PipelineApp = (typeof pipelineApps)[number];
+
+/**
+ * The five apps running as processes against the local stack, in a namespace of their own
+ * (topics, groups, transactional ids) and a PostgreSQL schema of their own, so the suite shares
+ * the broker and database with others without seeing them.
+ */
+export class Pipeline {
+  private constructor(
+    readonly namespace: string,
+    private readonly schema: string,
+    readonly env: Record<string, string>,
+    readonly apps: Record<PipelineApp, ServiceProcess>,
+    private readonly tails: readonly TopicTail[],
+    readonly records: Record<
+      'patterns' | 'field-states' | 'relationships' | 'notifications',
+      TailedRecord[]
+    >,
+  ) {}
+
+  static async start(extraEnv: Record<string, string> = {}): Promise<Pipeline> {
+    const endpoints = testEndpoints();
+    const namespace = uniqueName('e2e');
+    const schema = namespace.replace(/-/g, '_');
+    const admin = new Client({ connectionString: endpoints.databaseUrl });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    await admin.end();
+    const databaseUrl = new URL(endpoints.databaseUrl);
+    databaseUrl.searchParams.set('options', `-c search_path=${schema}`);
+    const env = {
+      KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
+      SCHEMA_REGISTRY_URL: endpoints.schemaRegistryUrl,
+      DATABASE_URL: databaseUrl.toString(),
+      FIELDLINE_NAMESPACE: namespace,
+      // Checkpoints often, so a restart has one to start from.
+      PATTERN_CHECKPOINT_INTERVAL_MS: '500',
+      FIELD_STATE_CHECKPOINT_INTERVAL_MS: '500',
+      RELATIONSHIP_CHECKPOINT_INTERVAL_MS: '500',
+      ...extraEnv,
+    };
+    await runCli(['deploy'], env);
+    const reader = new KafkaRuntime({
+      app: 'e2e-reader',
+      brokers: endpoints.kafkaBrokers,
+      schemaRegistryUrl: endpoints.schemaRegistryUrl,
+      namespace,
+      log: () => undefined,
+    });
+    const records = {
+      patterns: [],
+      'field-states': [],
+      relationships: [],
+      notifications: [],
+    } as Pipeline['records'];
+    const tails: TopicTail[] = [];
+    for (const topic of Object.keys(records) as (keyof typeof records & TopicName)[]) {
+      const tail = reader.tail();
+      tails.push(tail);
+      await tail.start(reader.topics.physical(topic), { fromBeginning: true }, (record) => {
+        records[topic].push(record);
+      });
+    }
+    const started = await Promise.all(pipelineApps.map((name) => ServiceProcess.start(name, env)));
+    const apps = Object.fromEntries(started.map((app) => [app.name, app])) as Record<
+      PipelineApp,
+      ServiceProcess
+    >;
+    return new Pipeline(namespace, schema, env, apps, tails, records);
+  }
+
+  url(app: PipelineApp): string {
+    return this.apps[app].url;
+  }
+
+  /** Resolves once no topic has had a new record for `quietMs`. */
+  async settled(quietMs = 6_000, timeoutMs = 120_000): Promise<void> {
+    const total = () => Object.values(this.records).reduce((sum, list) => sum + list.length, 0);
+    const deadline = Date.now() + timeoutMs;
+    let last = total();
+    let quietSince = Date.now();
+    while (Date.now() - quietSince < quietMs) {
+      if (Date.now() > deadline)
+        throw new Error(`the pipeline did not settle within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      if (total() !== last) {
+        last = total();
+        quietSince = Date.now();
+      }
+    }
+  }
+
+  /** Decoded events of one type from a topic, in the order they were read. */
+  events<T>(topic: keyof Pipeline['records'], type: string): T[] {
+    return this.records[topic]
+      .filter((record) => record.type?.endsWith(`.${type}`))
+      .map((record) => record.event as T);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(Object.values(this.apps).map((app) => app.stop()));
+    await Promise.all(this.tails.map((tail) => tail.stop()));
+    const admin = new Client({ connectionString: testEndpoints().databaseUrl });
+    await admin.connect();
+    await admin.query(`DROP SCHEMA IF EXISTS ${this.schema} CASCADE`);
+    await admin.end();
+  }
+}

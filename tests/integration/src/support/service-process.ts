@@ -1,0 +1,108 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { waitFor } from '@fieldline/testing';
+
+const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
+
+/** One of the apps, run as its own process exactly as `npm start` runs it. */
+export class ServiceProcess {
+  private child: ChildProcess | undefined;
+  private log = '';
+  readonly url: string;
+
+  private constructor(
+    readonly name: string,
+    private readonly port: number,
+    private readonly env: Record<string, string>,
+  ) {
+    this.url = `http://127.0.0.1:${port}`;
+  }
+
+  static async start(name: string, env: Record<string, string>): Promise<ServiceProcess> {
+    const service = new ServiceProcess(name, await freePort(), env);
+    await service.launch();
+    return service;
+  }
+
+  output(): string {
+    return this.log;
+  }
+
+  /** SIGKILL: no graceful stop, as a crash or an OOM kill ends it. */
+  async kill(): Promise<void> {
+    await this.end('SIGKILL');
+  }
+
+  async stop(): Promise<void> {
+    await this.end('SIGTERM');
+  }
+
+  /** Starts it again on the same port and waits until it is ready. */
+  async launch(): Promise<void> {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(repoRoot, 'apps', this.name, 'src', 'main.ts')],
+      {
+        cwd: repoRoot,
+        env: { ...process.env, ...this.env, PORT: String(this.port) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    this.child = child;
+    child.stdout?.on('data', (chunk) => (this.log += chunk));
+    child.stderr?.on('data', (chunk) => (this.log += chunk));
+    await waitFor(
+      async () => {
+        if (child.exitCode !== null)
+          throw new Error(`${this.name} exited while starting:\n${this.log.slice(-3000)}`);
+        return (await fetch(`${this.url}/readyz`).catch(() => undefined))?.ok;
+      },
+      { description: `${this.name} to be ready`, timeoutMs: 90_000, intervalMs: 250 },
+    ).catch((error: Error) => {
+      child.kill('SIGKILL');
+      throw new Error(`${error.message}\n${this.log.slice(-3000)}`);
+    });
+  }
+
+  private async end(signal: NodeJS.Signals): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill(signal);
+    await exited;
+  }
+}
+
+/** Runs `fieldline <args>` with the given environment; rejects with its output on failure. */
+export async function runCli(
+  args: readonly string[],
+  env: Record<string, string>,
+): Promise<string> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(repoRoot, 'apps', 'cli', 'src', 'main.ts'), ...args],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`fieldline ${args.join(' ')} failed (${code}):\n${output}`);
+  return output;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
