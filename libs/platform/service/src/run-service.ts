@@ -26,6 +26,8 @@ function baseSettings(defaultPort: number) {
     databaseUrl: url('DATABASE_URL'),
     /** Topics and groups under `<namespace>.`: an environment or a test sharing the cluster. */
     namespace: text('FIELDLINE_NAMESPACE', { default: '' }),
+    /** How long a member that died without leaving holds its partitions. */
+    sessionTimeoutMs: integer('KAFKA_SESSION_TIMEOUT_MS', { default: 30_000, min: 6_000 }),
     /** Register writer schemas on first use (local development only). */
     autoRegisterSchemas: text('FIELDLINE_AUTO_REGISTER_SCHEMAS', { default: 'false' }),
   };
@@ -95,6 +97,7 @@ async function start<S extends Record<string, Setting<unknown>>>(
     schemaRegistryUrl: base.schemaRegistryUrl,
     namespace: base.namespace,
     autoRegisterSchemas: base.autoRegisterSchemas === 'true',
+    sessionTimeoutMs: base.sessionTimeoutMs,
     log,
   });
   const pool = new Pool({ connectionString: base.databaseUrl, max: 8 });

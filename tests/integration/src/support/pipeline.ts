@@ -50,6 +50,8 @@ export class Pipeline {
       PATTERN_CHECKPOINT_INTERVAL_MS: '500',
       FIELD_STATE_CHECKPOINT_INTERVAL_MS: '500',
       RELATIONSHIP_CHECKPOINT_INTERVAL_MS: '500',
+      // A killed member's partitions move on after this, not the default 30 s.
+      KAFKA_SESSION_TIMEOUT_MS: '8000',
       ...extraEnv,
     };
     await runCli(['deploy'], env);

@@ -40,6 +40,11 @@ export interface KafkaRuntimeOptions {
   /** Register writer schemas on first use (local development); production registers at deploy. */
   readonly autoRegisterSchemas?: boolean;
   readonly log?: RuntimeLog;
+  /**
+   * The session timeout of this runtime's consumers that set none: how long a member that died
+   * without leaving holds its partitions. 30 s by default.
+   */
+  readonly sessionTimeoutMs?: number;
   /** Swap the Kafka client; kafkajs by default. */
   readonly broker?: BrokerPort;
 }
@@ -122,6 +127,7 @@ export class KafkaRuntime {
   }
 
   consumer<T extends TopicName>(options: ConsumerOptions<T>): ConsumerRunner<T> {
+    options = { ...this.consumerDefaults(), ...options };
     const runner = new ConsumerRunner<T>(
       {
         broker: this.broker,
@@ -141,6 +147,7 @@ export class KafkaRuntime {
   }
 
   exactlyOnce<T extends TopicName>(options: ExactlyOnceOptions<T>): ExactlyOnceStage<T> {
+    options = { ...this.consumerDefaults(), ...options };
     const stage = new ExactlyOnceStage<T>(
       {
         broker: this.broker,
@@ -227,6 +234,11 @@ export class KafkaRuntime {
     this.probe = undefined;
     await probe?.admin.disconnect().catch(() => undefined);
     return (await stopAll(publishers)) && consumersStopped;
+  }
+
+  private consumerDefaults(): { sessionTimeoutMs?: number } {
+    const { sessionTimeoutMs } = this.options;
+    return sessionTimeoutMs === undefined ? {} : { sessionTimeoutMs };
   }
 
   private writer(): EventWriter {
