@@ -2,8 +2,7 @@ import type { ObservationRecorded } from '@fieldline/contracts';
 import { KafkaRuntime, type TailedRecord, type TopicTail } from '@fieldline/platform-kafka';
 import { signPayload } from '@fieldline/shared-signing';
 import { testEndpoints, uniqueName, waitFor } from '@fieldline/testing';
-import { Client } from 'pg';
-import { runCli, ServiceProcess } from '../support/service-process';
+import { isolatedEnvironment, ServiceProcess, type IsolatedEnvironment } from '@fieldline/stack';
 
 /** The gateway alone, in its own namespace, with a reader of everything it writes to Kafka. */
 describe('the ingest gateway refuses bad input with the right 4xx and lets none of it into Kafka', () => {
@@ -14,30 +13,19 @@ describe('the ingest gateway refuses bad input with the right 4xx and lets none 
   };
   let gateway: ServiceProcess;
   let tail: TopicTail;
+  let environment: IsolatedEnvironment;
   const written: TailedRecord[] = [];
-  const namespace = uniqueName('ingest');
-  const schema = namespace.replace(/-/g, '_');
 
   beforeAll(async () => {
     const endpoints = testEndpoints();
-    const admin = new Client({ connectionString: endpoints.databaseUrl });
-    await admin.connect();
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    await admin.end();
-    const databaseUrl = new URL(endpoints.databaseUrl);
-    databaseUrl.searchParams.set('options', `-c search_path=${schema}`);
-    const env = {
-      KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
-      SCHEMA_REGISTRY_URL: endpoints.schemaRegistryUrl,
-      DATABASE_URL: databaseUrl.toString(),
-      FIELDLINE_NAMESPACE: namespace,
+    environment = await isolatedEnvironment(endpoints, 'ingest', {
       INGEST_MAX_BODY_BYTES: '16384',
       INGEST_MAX_BATCH: '50',
       WEBHOOK_SECRETS: Object.entries(secrets)
         .map(([name, secret]) => `${name}=${secret}`)
         .join(','),
-    };
-    await runCli(['deploy'], env);
+    });
+    const { namespace, env } = environment;
     const reader = new KafkaRuntime({
       app: 'ingest-reader',
       brokers: endpoints.kafkaBrokers,
@@ -55,10 +43,7 @@ describe('the ingest gateway refuses bad input with the right 4xx and lets none 
   afterAll(async () => {
     await gateway?.stop();
     await tail?.stop();
-    const admin = new Client({ connectionString: testEndpoints().databaseUrl });
-    await admin.connect();
-    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await admin.end();
+    await environment?.dispose();
   });
 
   const now = () => new Date(Date.now() - 60_000).toISOString();
@@ -188,7 +173,7 @@ describe('the ingest gateway refuses bad input with the right 4xx and lets none 
     ]);
     expect(outcomes.map(({ status, detail }) => [status, detail])).toEqual([
       [409, expect.stringContaining(`Delivery ${delivery} from generic was already received`)],
-      [401, expect.stringContaining('the signature was made 600 s ago; the tolerance is 300 s')],
+      [401, expect.stringMatching(/the signature was made 60\d s ago; the tolerance is 300 s/)],
       [401, expect.stringContaining('X-Fieldline-Signature does not match')],
       [401, expect.stringContaining('X-Fieldline-Timestamp is missing')],
       [404, expect.stringContaining('"acme" is not a configured provider')],

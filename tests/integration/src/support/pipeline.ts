@@ -1,8 +1,7 @@
-import { Client } from 'pg';
 import type { TopicName } from '@fieldline/contracts';
 import { KafkaRuntime, type TailedRecord, type TopicTail } from '@fieldline/platform-kafka';
-import { testEndpoints, uniqueName } from '@fieldline/testing';
-import { runCli, ServiceProcess } from './service-process';
+import { testEndpoints } from '@fieldline/testing';
+import { isolatedEnvironment, ServiceProcess, type IsolatedEnvironment } from '@fieldline/stack';
 
 export const pipelineApps = [
   'ingest-gateway',
@@ -21,7 +20,7 @@ export type PipelineApp = (typeof pipelineApps)[number];
 export class Pipeline {
   private constructor(
     readonly namespace: string,
-    private readonly schema: string,
+    private readonly environment: IsolatedEnvironment,
     readonly env: Record<string, string>,
     readonly apps: Record<PipelineApp, ServiceProcess>,
     private readonly tails: readonly TopicTail[],
@@ -33,19 +32,7 @@ export class Pipeline {
 
   static async start(extraEnv: Record<string, string> = {}): Promise<Pipeline> {
     const endpoints = testEndpoints();
-    const namespace = uniqueName('e2e');
-    const schema = namespace.replace(/-/g, '_');
-    const admin = new Client({ connectionString: endpoints.databaseUrl });
-    await admin.connect();
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    await admin.end();
-    const databaseUrl = new URL(endpoints.databaseUrl);
-    databaseUrl.searchParams.set('options', `-c search_path=${schema}`);
-    const env = {
-      KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
-      SCHEMA_REGISTRY_URL: endpoints.schemaRegistryUrl,
-      DATABASE_URL: databaseUrl.toString(),
-      FIELDLINE_NAMESPACE: namespace,
+    const environment = await isolatedEnvironment(endpoints, 'e2e', {
       // Checkpoints often, so a restart has one to start from.
       PATTERN_CHECKPOINT_INTERVAL_MS: '500',
       FIELD_STATE_CHECKPOINT_INTERVAL_MS: '500',
@@ -53,8 +40,8 @@ export class Pipeline {
       // A killed member's partitions move on after this, not the default 30 s.
       KAFKA_SESSION_TIMEOUT_MS: '8000',
       ...extraEnv,
-    };
-    await runCli(['deploy'], env);
+    });
+    const { namespace, env } = environment;
     const reader = new KafkaRuntime({
       app: 'e2e-reader',
       brokers: endpoints.kafkaBrokers,
@@ -81,7 +68,7 @@ export class Pipeline {
       PipelineApp,
       ServiceProcess
     >;
-    return new Pipeline(namespace, schema, env, apps, tails, records);
+    return new Pipeline(namespace, environment, env, apps, tails, records);
   }
 
   url(app: PipelineApp): string {
@@ -115,9 +102,6 @@ export class Pipeline {
   async stop(): Promise<void> {
     await Promise.all(Object.values(this.apps).map((app) => app.stop()));
     await Promise.all(this.tails.map((tail) => tail.stop()));
-    const admin = new Client({ connectionString: testEndpoints().databaseUrl });
-    await admin.connect();
-    await admin.query(`DROP SCHEMA IF EXISTS ${this.schema} CASCADE`);
-    await admin.end();
+    await this.environment.dispose();
   }
 }

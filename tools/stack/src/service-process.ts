@@ -1,11 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
-import { waitFor } from '@fieldline/testing';
 
-const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
+const repoRoot = path.resolve(__dirname, '..', '..', '..');
 
-/** One of the apps, run as its own process exactly as `npm start` runs it. */
+/** One of the apps, run as its own process exactly as `npm start` runs it (tests, the bench). */
 export class ServiceProcess {
   private child: ChildProcess | undefined;
   private log = '';
@@ -27,6 +26,11 @@ export class ServiceProcess {
 
   output(): string {
     return this.log;
+  }
+
+  /** The app's process id while it runs. */
+  get pid(): number | undefined {
+    return this.child?.pid;
   }
 
   /** SIGKILL: no graceful stop, as a crash or an OOM kill ends it. */
@@ -52,17 +56,18 @@ export class ServiceProcess {
     this.child = child;
     child.stdout?.on('data', (chunk) => (this.log += chunk));
     child.stderr?.on('data', (chunk) => (this.log += chunk));
-    await waitFor(
-      async () => {
-        if (child.exitCode !== null)
-          throw new Error(`${this.name} exited while starting:\n${this.log.slice(-3000)}`);
-        return (await fetch(`${this.url}/readyz`).catch(() => undefined))?.ok;
-      },
-      { description: `${this.name} to be ready`, timeoutMs: 90_000, intervalMs: 250 },
-    ).catch((error: Error) => {
-      child.kill('SIGKILL');
-      throw new Error(`${error.message}\n${this.log.slice(-3000)}`);
-    });
+    const deadline = Date.now() + 90_000;
+    for (;;) {
+      if (child.exitCode !== null) {
+        throw new Error(`${this.name} exited while starting:\n${this.log.slice(-3000)}`);
+      }
+      if ((await fetch(`${this.url}/readyz`).catch(() => undefined))?.ok) return;
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new Error(`${this.name} was not ready within 90 s:\n${this.log.slice(-3000)}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
   }
 
   private async end(signal: NodeJS.Signals): Promise<void> {
