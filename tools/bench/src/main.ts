@@ -5,27 +5,33 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { spawnSync } from 'node:child_process';
 import { createStack, ensureKafkaJars, findJava, readPinnedVersions } from '@fieldline/stack';
+import { runPipelineBench } from './pipeline/pipeline-bench';
+import { pipelineReport } from './pipeline/pipeline-report';
 import { runtimePlan } from './suite/plan';
 import { buildReport } from './suite/report';
 import { runSuite } from './suite/run-suite';
 import { BenchTopics } from './suite/topics';
 
-const usage = `Usage: npm run bench -- [runtime] [--quick] [--repeats N]
+const usage = `Usage: npm run bench -- [runtime|pipeline] [--quick] [--repeats N]
 
   runtime     the Kafka runtime against raw kafkajs and Kafka's own perf tools (default)
-  pipeline    the domain pipeline (not built yet: issue 5)
+  pipeline    the five pipeline apps driven open-loop at 1k, 5k and 20k observations/s
   --quick     a tenth of the records and one repeat: checks the bench itself still runs
   --repeats   interleaved repeats per cell (default 3)
 `;
 
-function machine(java: string): string {
+function machine(java: string, legend = true): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const javaVersion = spawnSync(java, ['-version'], { encoding: 'utf8' }).stderr;
   const versions = readPinnedVersions();
   return [
     `Machine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}`,
     `Node ${process.version}, Java ${/version "([^"]+)"/.exec(javaVersion)?.[1] ?? '?'}, Kafka ${versions.kafka} (one broker, KRaft, local disk), kafkajs 2.2.4, ${new Date().toISOString().slice(0, 10)}`,
-    'J = Kafka perf tools from the same jars, K = raw kafkajs, B = this runtime; medians of the repeats (min–max).',
+    ...(legend
+      ? [
+          'J = Kafka perf tools from the same jars, K = raw kafkajs, B = this runtime; medians of the repeats (min–max).',
+        ]
+      : []),
   ].join('\n');
 }
 
@@ -50,10 +56,7 @@ function parsed(argv: readonly string[]) {
 
 async function main(argv: readonly string[]): Promise<number> {
   const args = parsed(argv);
-  if (args?.suite === 'pipeline') {
-    process.stderr.write('The pipeline bench needs the pipeline apps (issue 5).\n');
-    return 2;
-  }
+  if (args?.suite === 'pipeline' && args.extra.length === 0) return pipeline(args.quick);
   if (
     !args ||
     args.suite !== 'runtime' ||
@@ -95,6 +98,39 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   } finally {
     await topics?.removeAll();
+    await stack.down(started);
+  }
+}
+
+/** `npm run bench -- pipeline`: the apps as processes on the local stack, in a namespace of their own. */
+async function pipeline(quick: boolean): Promise<number> {
+  const stack = createStack();
+  const started = await stack.up();
+  try {
+    const java = findJava(stack.context.settings);
+    const seconds = quick ? 5 : 20;
+    const results = await runPipelineBench({
+      endpoints: {
+        kafkaBrokers: stack.endpoints.kafkaBrokers.split(','),
+        schemaRegistryUrl: stack.endpoints.schemaRegistryUrl,
+        databaseUrl: stack.endpoints.databaseUrl,
+      },
+      rates: quick ? [1_000] : [1_000, 5_000, 20_000],
+      seconds,
+      log: (line) => process.stderr.write(`[bench] ${line}\n`),
+    });
+    const markdown = pipelineReport(results, machine(java, false), seconds);
+    const outDir = path.join(stack.context.settings.home, 'bench');
+    fs.mkdirSync(outDir, { recursive: true });
+    const base = path.join(
+      outDir,
+      `pipeline-${new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14)}${quick ? '-quick' : ''}`,
+    );
+    fs.writeFileSync(`${base}.md`, markdown);
+    fs.writeFileSync(`${base}.json`, JSON.stringify(results, null, 2));
+    process.stdout.write(`${markdown}\nWritten to ${base}.md and ${base}.json\n`);
+    return 0;
+  } finally {
     await stack.down(started);
   }
 }

@@ -19,6 +19,11 @@ export class ProcessSampler {
     this.timer = setInterval(() => this.sample(), 100);
   }
 
+  /** The latest sample, while it keeps sampling. */
+  peek(): ProcessUsage | undefined {
+    return this.last;
+  }
+
   stop(): ProcessUsage | undefined {
     clearInterval(this.timer);
     return this.last;

@@ -1,0 +1,232 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import {
+  kafkajsBroker,
+  namespacedGroup,
+  namespacedTopicNames,
+  TopicNames,
+} from '@fieldline/platform-kafka';
+import { isolatedEnvironment, ServiceProcess } from '@fieldline/stack';
+import { LatencyRecorder } from '../measure/latency-recorder';
+import { ProcessSampler, type ProcessUsage } from '../measure/process-sampler';
+import { BackgroundReadings, probeReadings } from './readings';
+
+const apps = [
+  'ingest-gateway',
+  'pattern-detector',
+  'field-state',
+  'relationship-detector',
+  'notifier',
+] as const;
+/** Which consumer group reads which topic, per app: what "keeping up" is measured on. */
+const stages = [
+  ['pattern-detector', 'pattern-detector', 'observations'],
+  ['field-state', 'field-state', 'patterns'],
+  ['relationship-detector', 'relationship-detector.repartition', 'patterns'],
+  ['notifier', 'notifier', 'patterns'],
+] as const;
+
+export interface PipelineBenchOptions {
+  readonly endpoints: { kafkaBrokers: string[]; schemaRegistryUrl: string; databaseUrl: string };
+  readonly rates: readonly number[];
+  readonly seconds: number;
+  readonly log: (line: string) => void;
+}
+
+export interface RateResult {
+  readonly offered: number;
+  readonly accepted: number;
+  readonly refused: number;
+  readonly lagAtEnd: Record<string, number>;
+  readonly drainedWithinMs: number | undefined;
+  readonly usage: Record<string, ProcessUsage & { cpuPercent: number }>;
+  readonly probesSent: number;
+  readonly probesNotified: number;
+  readonly latency: { p50: number; p99: number };
+}
+
+/**
+ * Drives the running pipeline open-loop: every 50 ms a batch of ordinary readings at the
+ * offered rate through the gateway's batch endpoint, and every second a latency probe.
+ */
+export async function runPipelineBench(options: PipelineBenchOptions): Promise<RateResult[]> {
+  const receiver = await notificationReceiver();
+  const environment = await isolatedEnvironment(options.endpoints, 'bench-pipeline', {
+    KAFKA_SESSION_TIMEOUT_MS: '10000',
+  });
+  const running = await Promise.all(
+    apps.map((name) => ServiceProcess.start(name, environment.env)),
+  );
+  const url = (name: string) => running.find((app) => app.name === name)!.url;
+  const admin = kafkajsBroker({
+    brokers: options.endpoints.kafkaBrokers,
+    clientId: 'bench-pipeline',
+  }).admin();
+  await admin.connect();
+  const topics = new TopicNames(namespacedTopicNames(environment.namespace));
+  const lagOf = async (group: string, topic: 'observations' | 'patterns') => {
+    const physical = topics.physical(topic);
+    const [marks, committed] = await Promise.all([
+      admin.watermarks(physical),
+      admin.committedOffsets(namespacedGroup(environment.namespace, group), physical),
+    ]);
+    return marks.reduce((lag, mark) => {
+      const at = committed.find((entry) => entry.partition === mark.partition)?.offset;
+      return (
+        lag + Number(BigInt(mark.high) - BigInt(at === undefined || at === '-1' ? mark.low : at))
+      );
+    }, 0);
+  };
+  try {
+    await subscribe(url('notifier'), receiver.url);
+    const results: RateResult[] = [];
+    for (const rate of options.rates) {
+      options.log(`${rate} observations/s for ${options.seconds} s`);
+      results.push(await driveRate(rate, options, url('ingest-gateway'), running, receiver, lagOf));
+    }
+    return results;
+  } finally {
+    await admin.disconnect();
+    await Promise.all(running.map((app) => app.stop()));
+    await environment.dispose();
+    await receiver.close();
+  }
+}
+
+async function driveRate(
+  rate: number,
+  options: PipelineBenchOptions,
+  gatewayUrl: string,
+  running: readonly ServiceProcess[],
+  receiver: Awaited<ReturnType<typeof notificationReceiver>>,
+  lagOf: (group: string, topic: 'observations' | 'patterns') => Promise<number>,
+): Promise<RateResult> {
+  const background = new BackgroundReadings(2_000);
+  const samplers = running.map((app) => [app.name, new ProcessSampler(app.pid!)] as const);
+  const cpuBefore = await settle(samplers);
+  const tickMs = 50;
+  const ticks = Math.round((options.seconds * 1000) / tickMs);
+  const startedAt = performance.now();
+  const wallStart = Date.now();
+  const probes = new Map<string, number>();
+  let accepted = 0;
+  let refused = 0;
+  const sends: Promise<void>[] = [];
+  const post = (readings: object[]) =>
+    fetch(`${gatewayUrl}/v1/observations/batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ observations: readings }),
+    })
+      .then(async (response) => {
+        await response.arrayBuffer();
+        if (response.status === 202) accepted += readings.length;
+        else refused += readings.length;
+      })
+      .catch(() => void (refused += readings.length));
+  for (let tick = 0; tick < ticks; tick++) {
+    const due = startedAt + tick * tickMs;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const intendedWall = wallStart + tick * tickMs;
+    const readings = background.take(Math.round((rate * tickMs) / 1000), intendedWall);
+    if (tick % (1000 / tickMs) === 0) {
+      const probe = `${rate}-${tick}`;
+      probes.set(`probe-${probe}`, intendedWall);
+      readings.push(...probeReadings(probe, intendedWall));
+    }
+    sends.push(post(readings));
+  }
+  await Promise.all(sends);
+  const lagAtEnd = Object.fromEntries(
+    await Promise.all(
+      stages.map(async ([app, group, topic]) => [app, await lagOf(group, topic)] as const),
+    ),
+  );
+  const drainStarted = Date.now();
+  let drainedWithinMs: number | undefined;
+  while (Date.now() - drainStarted < 60_000) {
+    const lags = await Promise.all(stages.map(([, group, topic]) => lagOf(group, topic)));
+    if (lags.every((lag) => lag === 0)) {
+      drainedWithinMs = Date.now() - drainStarted;
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
+  const elapsedSeconds = (performance.now() - startedAt) / 1000;
+  const usage = Object.fromEntries(
+    samplers.map(([name, sampler]) => {
+      const end = sampler.stop() ?? { cpuMicros: 0, maxRssMb: 0 };
+      const cpuPercent =
+        ((end.cpuMicros - (cpuBefore.get(name) ?? 0)) / 1e6 / elapsedSeconds) * 100;
+      return [name, { ...end, cpuPercent: Math.round(cpuPercent) }];
+    }),
+  );
+  const latency = new LatencyRecorder();
+  let probesNotified = 0;
+  for (const [region, intendedAt] of probes) {
+    const arrivedAt = receiver.arrivals.get(region);
+    if (arrivedAt === undefined) continue;
+    probesNotified += 1;
+    latency.recordMs(arrivedAt - intendedAt);
+  }
+  const { p50, p99 } = latency.percentiles();
+  return {
+    offered: rate,
+    accepted: Math.round(accepted / options.seconds),
+    refused,
+    lagAtEnd,
+    drainedWithinMs,
+    usage,
+    probesSent: probes.size,
+    probesNotified,
+    latency: { p50, p99 },
+  };
+}
+
+/** Lets the samplers take a first reading; the CPU time each process had before the run. */
+async function settle(
+  samplers: readonly (readonly [string, ProcessSampler])[],
+): Promise<Map<string, number>> {
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  return new Map(samplers.map(([name, sampler]) => [name, sampler.peek()?.cpuMicros ?? 0]));
+}
+
+async function subscribe(notifierUrl: string, target: string): Promise<void> {
+  const response = await fetch(`${notifierUrl}/v1/subscriptions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      name: 'bench probes',
+      channel: 'webhook',
+      target,
+      conditions: [{ on: 'pattern', kinds: ['threshold_exceedance'], metrics: ['storm_surge'] }],
+      rateLimit: { max: 1_000_000, perMs: 3_600_000 },
+    }),
+  });
+  if (response.status !== 201)
+    throw new Error(`the notifier refused the probe subscription: ${await response.text()}`);
+}
+
+/** The webhook that probe notifications arrive at: when each probe region's first one came. */
+async function notificationReceiver() {
+  const arrivals = new Map<string, number>();
+  const server = http.createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => (body += chunk));
+    request.on('end', () => {
+      const now = Date.now();
+      const { regionId } = JSON.parse(body) as { regionId: string };
+      if (!arrivals.has(regionId)) arrivals.set(regionId, now);
+      response.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/probes`,
+    arrivals,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
