@@ -71,11 +71,13 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<R
       admin.watermarks(physical),
       admin.committedOffsets(namespacedGroup(environment.namespace, group), physical),
     ]);
+    // A transaction's commit marker takes an offset after its last record, and an
+    // exactly-once stage commits the offset after the record, not after the marker: up to
+    // one offset per partition is a marker, not a record behind.
     return marks.reduce((lag, mark) => {
       const at = committed.find((entry) => entry.partition === mark.partition)?.offset;
-      return (
-        lag + Number(BigInt(mark.high) - BigInt(at === undefined || at === '-1' ? mark.low : at))
-      );
+      const from = at === undefined || at === '-1' ? mark.low : at;
+      return lag + Math.max(0, Number(BigInt(mark.high) - BigInt(from)) - 1);
     }, 0);
   };
   try {
