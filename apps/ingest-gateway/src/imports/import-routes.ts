@@ -44,12 +44,17 @@ export function importRoutes(
         correlationId: correlationIdOf(request),
       });
     } catch (error) {
+      // A file refused before anything was accepted (its header) is an ordinary problem.
+      if (error instanceof HttpProblem && job.accepted === 0) {
+        job.finish({ reason: error.detail, failedLines: [], unreadFromLine: 1 });
+        throw error;
+      }
       job.finish({
         reason: error instanceof Error ? error.message : String(error),
         failedLines: [],
         unreadFromLine: job.lines + 1,
       });
-      throw error;
+      request.resume();
     }
     response
       .status(job.state === 'done' ? 200 : 503)

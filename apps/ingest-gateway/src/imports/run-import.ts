@@ -55,7 +55,9 @@ export async function runImport(
     chunk.push({ line: record.line, observation: parsed.value });
     if (chunk.length >= options.chunkSize && !(await send())) {
       job.failure = { ...job.failure!, unreadFromLine: record.line + 1 };
-      body.destroy();
+      // The rest of the upload is read and discarded, so the client still gets the report.
+      body.unpipe();
+      body.resume();
       return;
     }
   }

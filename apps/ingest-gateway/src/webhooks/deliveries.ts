@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 
 export type Claim =
-  | { readonly claimed: true }
+  | { readonly claimed: true; readonly token: string }
   | { readonly claimed: false; readonly receivedAt: Date; readonly state: string };
 
 /**
@@ -34,10 +34,12 @@ export class WebhookDeliveries {
        ON CONFLICT (provider, delivery_id) DO UPDATE SET state = 'pending', received_at = now()
          WHERE fieldline_webhook_deliveries.state = 'pending'
            AND fieldline_webhook_deliveries.received_at < now() - make_interval(secs => $3)
-       RETURNING delivery_id`,
+       RETURNING received_at::text AS token`,
       [provider, deliveryId, this.staleClaimMs / 1000],
     );
-    if (inserted.rowCount === 1) return { claimed: true };
+    // The claim's own time, to full precision: what a release must still find to delete it.
+    const claimedRow = inserted.rows[0] as { token: string } | undefined;
+    if (claimedRow) return { claimed: true, token: claimedRow.token };
     const existing = await this.pool.query<{ state: string; received_at: Date }>(
       'SELECT state, received_at FROM fieldline_webhook_deliveries WHERE provider = $1 AND delivery_id = $2',
       [provider, deliveryId],
@@ -55,10 +57,12 @@ export class WebhookDeliveries {
     );
   }
 
-  async release(provider: string, deliveryId: string): Promise<void> {
+  /** Gives up this claim (its publish failed) unless another attempt has taken it over since. */
+  async release(provider: string, deliveryId: string, token: string): Promise<void> {
     await this.pool.query(
-      'DELETE FROM fieldline_webhook_deliveries WHERE provider = $1 AND delivery_id = $2',
-      [provider, deliveryId],
+      `DELETE FROM fieldline_webhook_deliveries
+       WHERE provider = $1 AND delivery_id = $2 AND state = 'pending' AND received_at::text = $3`,
+      [provider, deliveryId, token],
     );
   }
 

@@ -61,11 +61,20 @@ export function webhookRoutes(
     }
     const deliveryId = delivery.value;
     const claim = await deliveries.claim(provider, deliveryId);
+    if (!claim.claimed && claim.state === 'pending') {
+      // Another attempt of this delivery is still being written: the provider should retry.
+      throw new HttpProblem(
+        503,
+        'Delivery in progress',
+        `Delivery ${deliveryId} from ${provider} is being accepted by an earlier attempt; retry shortly`,
+        { headers: { 'Retry-After': '2' } },
+      );
+    }
     if (!claim.claimed) {
       throw new HttpProblem(
         409,
         'Replayed delivery',
-        `Delivery ${deliveryId} from ${provider} was already received at ${claim.receivedAt.toISOString()} (${claim.state})`,
+        `Delivery ${deliveryId} from ${provider} was already received at ${claim.receivedAt.toISOString()}`,
       );
     }
     try {
@@ -77,7 +86,7 @@ export function webhookRoutes(
       await deliveries.accepted(provider, deliveryId);
       response.status(202).json({ accepted: eventIds.length, eventIds, deliveryId });
     } catch (error) {
-      await deliveries.release(provider, deliveryId);
+      await deliveries.release(provider, deliveryId, claim.token);
       throw error;
     }
   });

@@ -1,5 +1,11 @@
 import type { Pool } from 'pg';
 
+export interface Delivery {
+  readonly attempt: number;
+  readonly responseStatus: number | null;
+  readonly deliveredAt: Date;
+}
+
 /** Which notifications reached their channel: a redelivered request is not sent again. */
 export class DeliveryLedger {
   constructor(private readonly pool: Pool) {}
@@ -15,27 +21,48 @@ export class DeliveryLedger {
       )`);
   }
 
-  async wasDelivered(notificationId: string): Promise<boolean> {
-    const { rowCount } = await this.pool.query(
-      'SELECT 1 FROM fieldline_deliveries WHERE notification_id = $1',
+  async deliveryOf(notificationId: string): Promise<Delivery | undefined> {
+    const { rows } = await this.pool.query<{
+      attempt: number;
+      response_status: number | null;
+      delivered_at: Date;
+    }>(
+      'SELECT attempt, response_status, delivered_at FROM fieldline_deliveries WHERE notification_id = $1',
       [notificationId],
     );
-    return (rowCount ?? 0) > 0;
+    const row = rows[0];
+    return (
+      row && {
+        attempt: row.attempt,
+        responseStatus: row.response_status,
+        deliveredAt: row.delivered_at,
+      }
+    );
   }
 
+  /** Records the delivery (the first one, if it was recorded before) and returns it. */
   async delivered(
     notificationId: string,
     channel: string,
     attempt: number,
     responseStatus: number | null,
-  ): Promise<Date> {
-    const { rows } = await this.pool.query<{ delivered_at: Date }>(
+  ): Promise<Delivery> {
+    const { rows } = await this.pool.query<{
+      attempt: number;
+      response_status: number | null;
+      delivered_at: Date;
+    }>(
       `INSERT INTO fieldline_deliveries (notification_id, channel, attempt, response_status)
        VALUES ($1, $2, $3, $4)
        ON CONFLICT (notification_id) DO UPDATE SET notification_id = excluded.notification_id
-       RETURNING delivered_at`,
+       RETURNING attempt, response_status, delivered_at`,
       [notificationId, channel, attempt, responseStatus],
     );
-    return rows[0]!.delivered_at;
+    const row = rows[0]!;
+    return {
+      attempt: row.attempt,
+      responseStatus: row.response_status,
+      deliveredAt: row.delivered_at,
+    };
   }
 }

@@ -10,7 +10,9 @@ export class EmailSender {
     smtpUrl: string,
     private readonly from: string,
   ) {
-    this.transport = smtpUrl ? nodemailer.createTransport(smtpUrl) : undefined;
+    // Well under the delivery deadline: a send still running when its attempt is retried
+    // could arrive twice.
+    this.transport = smtpUrl ? nodemailer.createTransport(withTimeouts(smtpUrl)) : undefined;
   }
 
   async send(
@@ -47,4 +49,17 @@ export class EmailSender {
   close(): void {
     this.transport?.close();
   }
+}
+
+/** The SMTP URL with short timeouts, unless it sets its own (nodemailer reads them from the query). */
+function withTimeouts(smtpUrl: string): string {
+  const url = new URL(smtpUrl);
+  for (const [name, ms] of [
+    ['connectionTimeout', 3_000],
+    ['greetingTimeout', 3_000],
+    ['socketTimeout', 4_000],
+  ] as const) {
+    if (!url.searchParams.has(name)) url.searchParams.set(name, String(ms));
+  }
+  return url.toString();
 }

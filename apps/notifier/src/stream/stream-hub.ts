@@ -25,9 +25,11 @@ export class StreamHub {
     await this.tail.start(this.runtime.topics.physical('notifications'), {}, async (record) => {
       if (record.type !== 'dev.fieldline.notifications.NotificationRequested') return;
       const notification = record.event as NotificationRequested;
-      if (notification.channel !== 'STREAM' || this.seen(notification.notificationId)) return;
+      if (notification.channel !== 'STREAM' || this.recent.has(notification.notificationId)) return;
+      // A failure here (the database is away) makes the tail read the record again.
       const subscription = await this.subscriptions.get(notification.subscriptionId);
       if (!subscription) return;
+      this.remember(notification.notificationId);
       const message = signedMessage(notification, subscription.secret);
       const frame =
         `id: ${notification.notificationId}\nevent: notification\n` +
@@ -64,10 +66,8 @@ export class StreamHub {
   }
 
   /** Records redelivered to the topic carry the same id: each is streamed once. */
-  private seen(notificationId: string): boolean {
-    if (this.recent.has(notificationId)) return true;
+  private remember(notificationId: string): void {
     this.recent.add(notificationId);
     if (this.recent.size > 10_000) this.recent.delete(this.recent.values().next().value!);
-    return false;
   }
 }

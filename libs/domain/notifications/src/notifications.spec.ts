@@ -91,7 +91,11 @@ describe('matchSubscription', () => {
       [{ on: 'field-state', dimension: 'HEAT_INDEX', minScore: 0.8 }],
       fieldState,
     ],
-    ['a relationship changing rather than forming', [{ on: 'relationship' }], { ...relationship, formed: false }],
+    [
+      'a relationship changing rather than forming',
+      [{ on: 'relationship' }],
+      { ...relationship, formed: false },
+    ],
     ['an event of another sort', [{ on: 'relationship' }], pattern],
   ] as const)('does not match %s', (_case, conditions, event) => {
     expect(matchSubscription(subscription({ conditions }), event as Notifiable)).toBeUndefined();

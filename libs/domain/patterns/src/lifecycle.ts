@@ -34,7 +34,8 @@ export function advance(
   if (!active) {
     if (!signal) return { active };
     const detected: ActivePattern = {
-      patternId: `${subjectKey(subject)}@${signal.windowStart}`,
+      // Where and when it appeared: a pattern that dissolves and forms again is a new one.
+      patternId: `${subjectKey(subject)}@${at}`,
       ...subject,
       phase: 'EMERGING',
       strength: signal.strength,

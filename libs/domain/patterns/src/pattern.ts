@@ -6,7 +6,7 @@ export type PatternPhase = 'EMERGING' | 'STRENGTHENING' | 'WEAKENING' | 'DISSOLV
 /** A pattern as it stands after a change: what downstream events are made from. */
 export interface PatternState {
   /**
-   * Stable natural id: region, kind, metrics and the event time it appeared at. The same input
+   * Stable natural id: region, kind, metrics and the event time it was detected at. The same input
    * always yields the same id, so a replay names its patterns as the first run did.
    */
   readonly patternId: string;

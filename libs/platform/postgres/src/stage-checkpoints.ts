@@ -13,8 +13,8 @@ export interface Checkpoint<S> {
 
 /**
  * A stage's state per input partition, as of an input offset, in PostgreSQL. Written only after
- * the offset committed, so a checkpoint is never ahead of the group; a newer checkpoint never
- * loses to an older one written late.
+ * the offset committed; a newer checkpoint never loses to an older one written late. (One can
+ * still be ahead of the group after an offset reset; the stage then rebuilds from the log.)
  */
 export class StageCheckpoints<S> {
   constructor(

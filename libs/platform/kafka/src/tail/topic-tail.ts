@@ -60,6 +60,7 @@ export class TopicTail {
           timestamp: new Date(record.timestamp).toISOString(),
           headers: record.headers,
         };
+        let tailed: TailedRecord;
         try {
           const [value, key] = await Promise.all([
             this.serde.decode(record.value, record),
@@ -67,15 +68,23 @@ export class TopicTail {
               ? undefined
               : this.serde.decode(record.key, record).then((decoded) => decoded.value),
           ]);
-          await onRecord({ ...base, key: key ?? null, type: value.recordName, event: value.value });
+          tailed = { ...base, key: key ?? null, type: value.recordName, event: value.value };
         } catch (error) {
-          await onRecord({
+          tailed = {
             ...base,
             key: null,
             type: undefined,
             event: undefined,
             error: error instanceof Error ? error.message : String(error),
-          });
+          };
+        }
+        try {
+          await onRecord(tailed);
+        } catch {
+          // The follower could not take it now: the record is read again from here.
+          control.seek(record.offset);
+          await new Promise((resolve) => setTimeout(resolve, 500));
+          return;
         }
         // Moves the reader on; with commits off nothing is stored.
         control.markHandled(record.offset);

@@ -85,7 +85,14 @@ export class ExactlyOnceStage<T extends TopicName> {
     private readonly deps: ExactlyOnceDependencies,
     private readonly options: ExactlyOnceOptions<T>,
   ) {
-    this.policy = { ...defaultRetryPolicy, ...options.retry, retryTopicDelaysMs: [] };
+    this.policy = {
+      ...defaultRetryPolicy,
+      ...options.retry,
+      retryTopicDelaysMs: [],
+      // A handler that changed the stage's state and then failed would run again on the changed
+      // state; with state, a failed record goes straight to the dead-letter topic instead.
+      ...(options.state ? { attemptsInProcess: 1 } : {}),
+    };
     this.bounds = {
       maxRecords: options.maxRecordsPerTransaction ?? 500,
       maxOpenMs: options.maxTransactionMs ?? 5_000,
@@ -130,7 +137,6 @@ export class ExactlyOnceStage<T extends TopicName> {
         admin,
         serde: this.deps.serde,
         topics,
-        groupId,
         log: this.deps.log,
       });
     const heartbeatIntervalMs = this.options.heartbeatIntervalMs ?? 3_000;
@@ -186,7 +192,13 @@ export class ExactlyOnceStage<T extends TopicName> {
       }
       let transaction: BatchTransaction | undefined;
       try {
-        const { producer, committedOffset } = await producers.forBatch(batch);
+        const { producer, committedOffset, fenced } = await producers.forBatch(batch);
+        if (
+          states &&
+          !(await states.prepare(batch, control, fenced ? { committedOffset } : undefined))
+        ) {
+          return;
+        }
         const first = batch.records[0];
         if (
           committedOffset !== undefined &&
@@ -197,7 +209,6 @@ export class ExactlyOnceStage<T extends TopicName> {
           control.seek(committedOffset);
           return;
         }
-        if (states && !(await states.prepare(batch, control))) return;
         transaction = new BatchTransaction(
           producer,
           groupId,
@@ -219,10 +230,15 @@ export class ExactlyOnceStage<T extends TopicName> {
           heartbeatIntervalMs,
           stopping: () => this.stopping,
           holdUntil: () => undefined,
-          onOutcome: (_, outcome) => this.count(outcome.kind),
+          onOutcome: (record, outcome) => {
+            states?.applied(batch, record.offset);
+            this.count(outcome.kind);
+          },
           onInfrastructureFailure: (error) => {
-            // The record that failed may have changed the state before it did.
+            // The record that failed may have changed the state before it did; the partition is
+            // fenced again, so the rebuild reads the offset this batch commits.
             states?.invalidate(batch);
+            producers.unsettled(batch);
             this.statistics.infrastructureFailures += 1;
             this.deps.log('warn', 'exactly-once batch will be read again', {
               error: String(error),
@@ -231,9 +247,9 @@ export class ExactlyOnceStage<T extends TopicName> {
         });
         failures.count = 0;
       } catch (error) {
+        // Fenced again before the next batch: a state with records of the aborted transaction
+        // is then no longer as of the committed offset, and is rebuilt (PartitionStates.prepare).
         producers.unsettled(batch);
-        // Records of the aborted transaction may have changed the state: rebuild it.
-        states?.invalidate(batch);
         // Held before anything is awaited, so a group join meanwhile releases it again.
         if (error instanceof ProducerFenced) fencedOut.hold(batch, Date.now() + sessionTimeoutMs);
         if (transaction) await transaction.abandon();

@@ -18,6 +18,8 @@ export interface FencedPartition {
    * was read by an owner whose transaction has committed since; it must be skipped.
    */
   readonly committedOffset: string | undefined;
+  /** True when this batch fenced the partition: `committedOffset` was read just now. */
+  readonly fenced: boolean;
 }
 
 /**
@@ -75,7 +77,7 @@ export class PartitionProducers {
     const key = keyOf(partition);
     const existing = this.producers.get(key);
     if (existing && this.fenced.has(key)) {
-      return { producer: existing, committedOffset: undefined };
+      return { producer: existing, committedOffset: undefined, fenced: false };
     }
     this.producers.delete(key);
     await existing?.disconnect().catch(() => undefined);
@@ -91,6 +93,7 @@ export class PartitionProducers {
     return {
       producer,
       committedOffset: offset === undefined || offset === '-1' ? undefined : offset,
+      fenced: true,
     };
   }
 

@@ -3,7 +3,7 @@ import type { AdminPort, BatchControl, IncomingBatch } from '../port/broker-port
 import { TopicNames } from '../topics/topic-names';
 import { PartitionStates, type PartitionStateStore } from './partition-state';
 
-function setup(options: { committed?: string; checkpoint?: string; logStart?: string }) {
+function setup(options: { checkpoint?: string; logStart?: string }) {
   const calls: string[] = [];
   const sought: string[] = [];
   const store: PartitionStateStore = {
@@ -16,9 +16,6 @@ function setup(options: { committed?: string; checkpoint?: string; logStart?: st
     drop: (p) => calls.push(`drop ${p.topic}/${p.partition}`),
   };
   const admin = {
-    committedOffsets: async () => [
-      { topic: 'observations', partition: 1, offset: options.committed ?? '-1' },
-    ],
     watermarks: async () => [{ partition: 1, low: options.logStart ?? '0', high: '100' }],
   } as unknown as AdminPort;
   const serde = {
@@ -31,7 +28,6 @@ function setup(options: { committed?: string; checkpoint?: string; logStart?: st
     admin,
     serde,
     topics: new TopicNames(),
-    groupId: 'g',
     log: () => undefined,
   });
   const control = {
@@ -56,21 +52,24 @@ function setup(options: { committed?: string; checkpoint?: string; logStart?: st
 }
 
 describe('PartitionStates', () => {
+  const fenced = (committedOffset?: string) => ({ committedOffset });
+  const p1 = { topic: 'observations', partition: 1 };
+
   it('starts afresh when the group never committed, dropping any checkpoint', async () => {
     const { states, calls, control, batch } = setup({ checkpoint: '7' });
-    expect(await states.prepare(batch(0, 3), control)).toBe(true);
+    expect(await states.prepare(batch(0, 3), control, fenced())).toBe(true);
     expect(calls).toEqual(['restore observations/1', 'drop observations/1']);
   });
 
   it('is ready at once when the checkpoint is as of the committed offset', async () => {
-    const { states, sought, control, batch } = setup({ committed: '20', checkpoint: '20' });
-    expect(await states.prepare(batch(20, 3), control)).toBe(true);
+    const { states, sought, control, batch } = setup({ checkpoint: '20' });
+    expect(await states.prepare(batch(20, 3), control, fenced('20'))).toBe(true);
     expect(sought).toEqual([]);
   });
 
   it('replays from the checkpoint up to the committed offset, then hands over', async () => {
-    const { states, calls, sought, control, batch } = setup({ committed: '20', checkpoint: '10' });
-    expect(await states.prepare(batch(20, 5), control)).toBe(false);
+    const { states, calls, sought, control, batch } = setup({ checkpoint: '10' });
+    expect(await states.prepare(batch(20, 5), control, fenced('20'))).toBe(false);
     expect(sought).toEqual(['10']);
     expect(await states.prepare(batch(10, 5), control)).toBe(false);
     expect(await states.prepare(batch(15, 10), control)).toBe(false);
@@ -85,30 +84,66 @@ describe('PartitionStates', () => {
     ['no checkpoint', undefined],
     ['a checkpoint ahead of the committed offset', '30'],
   ])('rebuilds from the start of the log with %s', async (_case, checkpoint) => {
-    const { states, sought, control, batch } = setup({
-      committed: '20',
-      checkpoint,
-      logStart: '4',
-    });
-    expect(await states.prepare(batch(20, 5), control)).toBe(false);
+    const { states, sought, control, batch } = setup({ checkpoint, logStart: '4' });
+    expect(await states.prepare(batch(20, 5), control, fenced('20'))).toBe(false);
     expect(sought).toEqual(['4']);
   });
 
-  it('passes commits on only while the state is valid, and rebuilds it after invalidation', async () => {
-    const { states, calls, control, batch } = setup({ committed: '20', checkpoint: '20' });
-    await states.prepare(batch(20, 3), control);
-    states.committed({ topic: 'observations', partition: 1 }, '23');
-    states.invalidate({ topic: 'observations', partition: 1 });
-    states.committed({ topic: 'observations', partition: 1 }, '24');
-    expect(calls).toEqual(['restore observations/1', 'checkpoint 23', 'drop observations/1']);
-    await states.prepare(batch(23, 1), control);
-    expect(calls.at(-1)).toBe('restore observations/1');
+  it('keeps a state that is exactly as of the committed offset when fenced again (a rebalance)', async () => {
+    const { states, calls, control, batch } = setup({ checkpoint: '20' });
+    await states.prepare(batch(20, 3), control, fenced('20'));
+    for (const offset of ['20', '21', '22']) states.applied(p1, offset);
+    expect(await states.prepare(batch(23, 1), control, fenced('23'))).toBe(true);
+    expect(calls).toEqual(['restore observations/1']);
+  });
+
+  it('rebuilds a state ahead of the committed offset (its transaction was aborted)', async () => {
+    const { states, calls, sought, control, batch } = setup({ checkpoint: '20' });
+    await states.prepare(batch(20, 3), control, fenced('20'));
+    for (const offset of ['20', '21', '22']) states.applied(p1, offset);
+    expect(await states.prepare(batch(21, 2), control, fenced('21'))).toBe(false);
+    expect(calls).toEqual([
+      'restore observations/1',
+      'drop observations/1',
+      'restore observations/1',
+    ]);
+    expect(sought).toEqual(['20']);
+  });
+
+  it('starts a replay over when the partition is fenced again half way through it', async () => {
+    const { states, calls, sought, control, batch } = setup({ checkpoint: '10' });
+    await states.prepare(batch(20, 5), control, fenced('20'));
+    await states.prepare(batch(10, 5), control);
+    expect(await states.prepare(batch(15, 5), control, fenced('20'))).toBe(false);
+    expect(calls.filter((call) => !call.startsWith('replay'))).toEqual([
+      'restore observations/1',
+      'drop observations/1',
+      'restore observations/1',
+    ]);
+    expect(sought.at(-1)).toBe('10');
+  });
+
+  it('passes a commit on only when the state is exactly as of it', async () => {
+    const { states, calls, control, batch } = setup({ checkpoint: '20' });
+    await states.prepare(batch(20, 3), control, fenced('20'));
+    states.applied(p1, '20');
+    states.applied(p1, '21');
+    states.committed(p1, '21');
+    states.committed(p1, '22');
+    states.invalidate(p1);
+    states.committed(p1, '22');
+    expect(calls).toEqual(['restore observations/1', 'checkpoint 22', 'drop observations/1']);
+  });
+
+  it('refuses to handle a partition it never saw fenced', async () => {
+    const { states, control, batch } = setup({});
+    await expect(states.prepare(batch(0, 1), control)).rejects.toThrow('was never fenced');
   });
 
   it('drops the state of partitions that were not assigned again', async () => {
-    const { states, calls, control, batch } = setup({ committed: '20', checkpoint: '20' });
-    await states.prepare(batch(20, 3), control);
-    states.assigned([{ topic: 'observations', partition: 1 }]);
+    const { states, calls, control, batch } = setup({ checkpoint: '20' });
+    await states.prepare(batch(20, 3), control, fenced('20'));
+    states.assigned([p1]);
     expect(calls).not.toContain('drop observations/1');
     states.assigned([{ topic: 'observations', partition: 2 }]);
     expect(calls).toContain('drop observations/1');

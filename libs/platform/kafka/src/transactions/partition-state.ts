@@ -1,4 +1,5 @@
 import type { TopicName } from '@fieldline/contracts';
+import { FieldlineError } from '@fieldline/shared-errors';
 import type { AvroSerde } from '@fieldline/platform-registry';
 import type { AdminPort, BatchControl, IncomingBatch, TopicPartition } from '../port/broker-port';
 import type { TopicNames } from '../topics/topic-names';
@@ -36,8 +37,18 @@ export interface PartitionStateStore {
   drop(partition: TopicPartition): void;
 }
 
+/**
+ * Where a partition's state stands: being rebuilt up to `until`, or ready with every record
+ * before `asOf` applied (undefined: none yet, for a group that never committed).
+ */
 type Progress =
-  { readonly phase: 'replaying'; readonly until: bigint } | { readonly phase: 'ready' };
+  | { readonly phase: 'replaying'; readonly until: bigint }
+  | { readonly phase: 'ready'; readonly asOf: bigint | undefined };
+
+/** The group's committed position, read by fencing earlier owners of the partition. */
+export interface Fencing {
+  readonly committedOffset: string | undefined;
+}
 
 /** Drives a PartitionStateStore for the stage: restore, replay, then hand over to handling. */
 export class PartitionStates {
@@ -49,7 +60,6 @@ export class PartitionStates {
       readonly admin: AdminPort;
       readonly serde: AvroSerde;
       readonly topics: TopicNames;
-      readonly groupId: string;
       readonly log: (level: 'info' | 'warn', message: string, fields?: object) => void;
     },
   ) {}
@@ -58,48 +68,71 @@ export class PartitionStates {
   assigned(partitions: readonly TopicPartition[]): void {
     const kept = new Set(partitions.map(keyOf));
     for (const key of [...this.progress.keys()]) {
-      if (kept.has(key)) continue;
-      this.progress.delete(key);
-      this.store.drop(this.catalogNamed(partitionOf(key)));
+      if (!kept.has(key)) this.forget(partitionOf(key));
     }
   }
 
-  /** The state may be ahead of what is committed: rebuild it before the next record. */
+  /** The state may hold a record that failed half way: rebuild it before the next record. */
   invalidate(partition: TopicPartition): void {
-    if (this.progress.delete(keyOf(partition))) this.store.drop(this.catalogNamed(partition));
+    this.forget(partition);
   }
 
-  /** Passed on only while the state is valid: a dropped state must not be checkpointed. */
+  /** A record of the partition went through its handler: the state is as of the next one. */
+  applied(partition: TopicPartition, offset: string): void {
+    const progress = this.progress.get(keyOf(partition));
+    if (progress?.phase === 'ready') {
+      this.progress.set(keyOf(partition), { phase: 'ready', asOf: BigInt(offset) + 1n });
+    }
+  }
+
+  /** Passed on only when the state is exactly as of `nextOffset`, so a checkpoint is true. */
   committed(partition: TopicPartition, nextOffset: string): void {
-    if (this.progress.get(keyOf(partition))?.phase === 'ready') {
+    const progress = this.progress.get(keyOf(partition));
+    if (progress?.phase === 'ready' && progress.asOf === BigInt(nextOffset)) {
       this.store.committed(this.catalogNamed(partition), nextOffset);
     }
   }
 
   /**
    * True when the batch may be handled. Otherwise the batch went to restoring the state, and
-   * the partition was sought to where reading goes on.
+   * the partition was sought to where reading goes on. `fencing` is given when the stage has
+   * just fenced the partition's earlier owners (a new assignment, or after a failure): the state
+   * is kept only if it is exactly as of the offset the group committed, and rebuilt otherwise,
+   * wherever it stood (ready, or half way through a replay).
    */
-  async prepare(batch: IncomingBatch, control: BatchControl): Promise<boolean> {
+  async prepare(batch: IncomingBatch, control: BatchControl, fencing?: Fencing): Promise<boolean> {
     const key = keyOf(batch);
     let progress = this.progress.get(key);
-    if (!progress) {
-      progress = await this.begin(batch, control);
-      this.progress.set(key, progress);
-      if (progress.phase === 'replaying') return false;
+    if (fencing) {
+      const committed =
+        fencing.committedOffset === undefined ? undefined : BigInt(fencing.committedOffset);
+      if (!(progress?.phase === 'ready' && progress.asOf === committed)) {
+        if (progress) this.forget(batch);
+        progress = await this.begin(batch, control, committed);
+        this.progress.set(key, progress);
+        if (progress.phase === 'replaying') return false;
+      }
     }
+    if (!progress) throw new Error(`partition ${batch.topic}/${batch.partition} was never fenced`);
     if (progress.phase === 'ready') return true;
     return this.replay(batch, control, progress.until);
   }
 
-  private async begin(batch: IncomingBatch, control: BatchControl): Promise<Progress> {
-    const committed = await this.committedOffset(batch);
+  private forget(partition: TopicPartition): void {
+    if (this.progress.delete(keyOf(partition))) this.store.drop(this.catalogNamed(partition));
+  }
+
+  private async begin(
+    batch: IncomingBatch,
+    control: BatchControl,
+    committed: bigint | undefined,
+  ): Promise<Progress> {
     const partition = this.catalogNamed(batch);
     const checkpoint = await this.store.restore(partition);
     if (committed === undefined) {
       // Nothing was ever committed: whatever a checkpoint says, the stage starts afresh.
       if (checkpoint !== undefined) this.store.drop(partition);
-      return { phase: 'ready' };
+      return { phase: 'ready', asOf: undefined };
     }
     let from = checkpoint === undefined ? undefined : BigInt(checkpoint);
     if (from !== undefined && from > committed) {
@@ -117,7 +150,7 @@ export class PartitionStates {
       from = undefined;
     }
     from ??= await this.logStart(batch);
-    if (from >= committed) return { phase: 'ready' };
+    if (from >= committed) return { phase: 'ready', asOf: committed };
     this.deps.log('info', 'rebuilding partition state', {
       topic: batch.topic,
       partition: batch.partition,
@@ -136,43 +169,43 @@ export class PartitionStates {
     const topic = this.deps.topics.logical(batch.topic)!;
     for (const [index, record] of batch.records.entries()) {
       if (BigInt(record.offset) >= until) {
-        this.progress.set(keyOf(batch), { phase: 'ready' });
+        this.progress.set(keyOf(batch), { phase: 'ready', asOf: until });
         control.seek(record.offset);
         return false;
       }
       if (index % 500 === 499) await control.heartbeat();
+      let decoded: { recordName: string; value: unknown };
+      let key: { value: unknown } | undefined;
       try {
-        const [decoded, key] = await Promise.all([
+        [decoded, key] = await Promise.all([
           this.deps.serde.decode(record.value, record),
           record.key === null ? undefined : this.deps.serde.decode(record.key, record),
         ]);
-        this.store.replay({
-          topic,
-          partition: batch.partition,
-          offset: record.offset,
-          key: key?.value ?? null,
-          type: decoded.recordName,
-          event: decoded.value,
-        });
-      } catch {
+      } catch (error) {
+        // The registry being away is no reason to skip a record: the batch is read again.
+        if (error instanceof FieldlineError && error.retriable) throw error;
         // A record that cannot be decoded was dead-lettered when it was first handled.
+        continue;
       }
+      this.store.replay({
+        topic,
+        partition: batch.partition,
+        offset: record.offset,
+        key: key?.value ?? null,
+        type: decoded.recordName,
+        event: decoded.value,
+      });
     }
     const last = batch.records.at(-1);
     if (last) control.seek(String(BigInt(last.offset) + 1n));
-    if (last && BigInt(last.offset) + 1n >= until)
-      this.progress.set(keyOf(batch), { phase: 'ready' });
+    if (last && BigInt(last.offset) + 1n >= until) {
+      this.progress.set(keyOf(batch), { phase: 'ready', asOf: until });
+    }
     return false;
   }
 
   private catalogNamed({ topic, partition }: TopicPartition): TopicPartition {
     return { topic: this.deps.topics.logical(topic) ?? topic, partition };
-  }
-
-  private async committedOffset(partition: TopicPartition): Promise<bigint | undefined> {
-    const offsets = await this.deps.admin.committedOffsets(this.deps.groupId, partition.topic);
-    const offset = offsets.find((entry) => entry.partition === partition.partition)?.offset;
-    return offset === undefined || offset === '-1' ? undefined : BigInt(offset);
   }
 
   private async logStart(partition: TopicPartition): Promise<bigint> {
