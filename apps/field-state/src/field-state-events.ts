@@ -1,29 +1,17 @@
 import type { Metric, PatternDetected, PatternEvolved } from '@fieldline/contracts';
 import { resonanceCenters, type FieldState, type PatternFact } from '@fieldline/domain-field-state';
-import type { MetricName } from '@fieldline/domain-observations';
 import type { BatchEntry } from '@fieldline/platform-kafka';
+import { readPatternEvent } from '@fieldline/application-pattern-events';
 import { v5 as nameBasedUuid } from 'uuid';
 
 const fieldStateNamespace = '8f0b5a4e-2c71-4d3a-9e86-1b7f4c2d6a05';
 
-/** A pattern event as the fold takes it; undefined for kinds or metrics this build does not know. */
+/** A pattern event as the fold takes it; undefined for kinds or phases this build does not know. */
 export function patternFactOf(event: PatternDetected | PatternEvolved): PatternFact | undefined {
-  if (event.kind === 'UNKNOWN') return undefined;
-  const metrics =
-    'metrics' in event
-      ? event.metrics.filter((metric): metric is MetricName => metric !== 'UNKNOWN')
-      : undefined;
-  return {
-    eventId: event.envelope.eventId,
-    patternId: event.patternId,
-    regionId: event.regionId,
-    kind: event.kind,
-    ...(metrics ? { metrics } : {}),
-    dissolved: event.phase === 'DISSOLVED',
-    strength: event.strength,
-    confidence: event.confidence,
-    at: event.envelope.occurredAt,
-  };
+  const view = readPatternEvent(event);
+  if (!view) return undefined;
+  const { metrics, phase, ...rest } = view;
+  return { ...rest, ...(metrics ? { metrics } : {}), dissolved: phase === 'DISSOLVED' };
 }
 
 /** A new version as the compacted `field-states` topic carries it; its id names region and version. */

@@ -1,26 +1,24 @@
 import type { PatternDetected, PatternEvolved } from '@fieldline/contracts';
-import type { MetricName } from '@fieldline/domain-observations';
 import type { PatternSighting, RelationshipChange } from '@fieldline/domain-relationships';
 import type { BatchEntry } from '@fieldline/platform-kafka';
+import { readPatternEvent } from '@fieldline/application-pattern-events';
 import { v5 as nameBasedUuid } from 'uuid';
 
 const relationshipNamespace = 'c3e9a1d7-64b2-4f0e-8b5a-2d7e9f1c0a36';
 
 /** A pattern event as a neighbourhood sees it; undefined for a kind this build does not know. */
 export function sightingOf(event: PatternDetected | PatternEvolved): PatternSighting | undefined {
-  if (event.kind === 'UNKNOWN') return undefined;
-  const metrics =
-    'metrics' in event
-      ? event.metrics.filter((metric): metric is MetricName => metric !== 'UNKNOWN')
-      : undefined;
+  const view = readPatternEvent(event);
+  if (!view) return undefined;
+  const { patternId, regionId, kind, metrics, strength, phase, at } = view;
   return {
-    patternId: event.patternId,
-    regionId: event.regionId,
-    kind: event.kind,
+    patternId,
+    regionId,
+    kind,
     ...(metrics ? { metrics } : {}),
-    strength: event.strength,
-    dissolved: event.phase === 'DISSOLVED',
-    at: event.envelope.occurredAt,
+    strength,
+    dissolved: phase === 'DISSOLVED',
+    at,
   };
 }
 

@@ -5,24 +5,24 @@ import type {
   RelationshipChanged,
   RelationshipFormed,
 } from '@fieldline/contracts';
+import { readPatternEvent } from '@fieldline/application-pattern-events';
 import type { Notifiable } from '@fieldline/domain-notifications';
 import type { MetricName } from '@fieldline/domain-observations';
 
-const known = <T extends string>(symbols: readonly T[]) =>
-  symbols.filter((s) => s !== 'UNKNOWN') as Exclude<T, 'UNKNOWN'>[];
-
 export function patternNotifiable(event: PatternDetected | PatternEvolved): Notifiable | undefined {
-  if (event.kind === 'UNKNOWN' || event.phase === 'UNKNOWN') return undefined;
+  const view = readPatternEvent(event);
+  if (!view) return undefined;
+  const { eventId, at, patternId, regionId, kind, metrics, phase, strength } = view;
   return {
     on: 'pattern',
-    eventId: event.envelope.eventId,
-    at: event.envelope.occurredAt,
-    patternId: event.patternId,
-    regionId: event.regionId,
-    kind: event.kind,
-    metrics: 'metrics' in event ? (known(event.metrics) as MetricName[]) : [],
-    phase: event.phase,
-    strength: event.strength,
+    eventId,
+    at,
+    patternId,
+    regionId,
+    kind,
+    metrics: metrics ?? [],
+    phase,
+    strength,
   };
 }
 

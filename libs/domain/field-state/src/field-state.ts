@@ -1,6 +1,5 @@
 import { clamp01, type MetricName } from '@fieldline/domain-observations';
-
-export type PatternKind = 'THRESHOLD_EXCEEDANCE' | 'TREND' | 'ANOMALY' | 'CO_OCCURRENCE';
+import type { PatternKind } from '@fieldline/domain-patterns';
 
 /** A pattern event as the field-state folds it. */
 export interface PatternFact {

@@ -1,2 +1,2 @@
 export { emptyState, foldPattern, resonanceCenters } from './field-state';
-export type { FieldState, PatternFact, PatternKind, ResonanceCenter } from './field-state';
+export type { FieldState, PatternFact, ResonanceCenter } from './field-state';

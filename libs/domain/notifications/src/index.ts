@@ -5,12 +5,4 @@ export type { Match } from './match';
 export type { Notifiable } from './notifiable';
 export { parseSubscription, subscriptionDefaults } from './parse-subscription';
 export type { SubscriptionDraft } from './parse-subscription';
-export type {
-  Channel,
-  Condition,
-  PatternKind,
-  PatternPhase,
-  RelationshipKind,
-  Severity,
-  Subscription,
-} from './subscription';
+export type { Channel, Condition, Severity, Subscription } from './subscription';

@@ -1,5 +1,6 @@
 import type { MetricName } from '@fieldline/domain-observations';
-import type { PatternKind, PatternPhase, RelationshipKind } from './subscription';
+import type { PatternKind, PatternPhase } from '@fieldline/domain-patterns';
+import type { RelationshipKind } from '@fieldline/domain-relationships';
 
 /** An event a subscription may match, as the notifier reads it. */
 export type Notifiable =

@@ -1,10 +1,9 @@
 import type { MetricName } from '@fieldline/domain-observations';
+import type { PatternKind, PatternPhase } from '@fieldline/domain-patterns';
+import type { RelationshipKind } from '@fieldline/domain-relationships';
 
 export type Channel = 'WEBHOOK' | 'STREAM' | 'EMAIL';
 export type Severity = 'INFO' | 'WARNING' | 'CRITICAL';
-export type PatternKind = 'THRESHOLD_EXCEEDANCE' | 'TREND' | 'ANOMALY' | 'CO_OCCURRENCE';
-export type PatternPhase = 'EMERGING' | 'STRENGTHENING' | 'WEAKENING' | 'DISSOLVED';
-export type RelationshipKind = 'CO_OCCURS' | 'PRECEDES' | 'SPATIAL_NEIGHBOUR' | 'AMPLIFIES';
 
 /** One thing a subscriber wants to hear about; a subscription matches when any condition does. */
 export type Condition =

@@ -1,4 +1,5 @@
 import type { MetricName } from '@fieldline/domain-observations';
+import type { PatternKind } from '@fieldline/domain-patterns';
 
 export type RelationshipKind = 'CO_OCCURS' | 'PRECEDES' | 'SPATIAL_NEIGHBOUR' | 'AMPLIFIES';
 
@@ -6,7 +7,7 @@ export type RelationshipKind = 'CO_OCCURS' | 'PRECEDES' | 'SPATIAL_NEIGHBOUR' | 
 export interface PatternSighting {
   readonly patternId: string;
   readonly regionId: string;
-  readonly kind: 'THRESHOLD_EXCEEDANCE' | 'TREND' | 'ANOMALY' | 'CO_OCCURRENCE';
+  readonly kind: PatternKind;
   /** From the detection; an evolution does not repeat them. */
   readonly metrics?: readonly MetricName[];
   readonly strength: number;

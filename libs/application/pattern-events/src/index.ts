@@ -1,0 +1,2 @@
+export { readPatternEvent } from './pattern-event';
+export type { PatternEventView } from './pattern-event';
