@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { BrokerPort } from '../port/broker-port';
 import { fitToCluster } from './topic-plan';
 import type { TopicShape } from './topic-plan';
@@ -14,12 +15,25 @@ export async function ensureTopics(
   const admin = broker.admin();
   await admin.connect();
   try {
-    const existing = new Set(await admin.listTopics());
-    const missing = specs.filter((spec) => !existing.has(spec.name));
-    if (missing.length === 0) return;
-    const brokerCount = await admin.brokerCount();
-    await admin.createTopics(missing.map((spec) => fitToCluster(spec, brokerCount)));
+    // Creating is idempotent, and a topic just created may not be known to every part of the
+    // cluster yet (UNKNOWN_TOPIC_OR_PARTITION while its leader is elected): try a few times,
+    // creating only what is still missing.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const existing = new Set(await admin.listTopics());
+        const missing = specs.filter((spec) => !existing.has(spec.name));
+        if (missing.length === 0) return;
+        const brokerCount = await admin.brokerCount();
+        await admin.createTopics(missing.map((spec) => fitToCluster(spec, brokerCount)));
+        return;
+      } catch (error) {
+        if (attempt >= creationAttempts) throw error;
+        await sleep(500 * attempt);
+      }
+    }
   } finally {
     await admin.disconnect();
   }
 }
+
+const creationAttempts = 5;
