@@ -56,14 +56,29 @@ export class Pipeline {
       notifications: [],
     } as Pipeline['records'];
     const tails: TopicTail[] = [];
-    for (const topic of Object.keys(records) as (keyof typeof records & TopicName)[]) {
-      const tail = reader.tail();
-      tails.push(tail);
-      await tail.start(reader.topics.physical(topic), { fromBeginning: true }, (record) => {
-        records[topic].push(record);
-      });
+    const started: ServiceProcess[] = [];
+    try {
+      for (const topic of Object.keys(records) as (keyof typeof records & TopicName)[]) {
+        const tail = reader.tail();
+        tails.push(tail);
+        await tail.start(reader.topics.physical(topic), { fromBeginning: true }, (record) => {
+          records[topic].push(record);
+        });
+      }
+      const starting = await Promise.allSettled(
+        pipelineApps.map((name) => ServiceProcess.start(name, env)),
+      );
+      for (const outcome of starting)
+        if (outcome.status === 'fulfilled') started.push(outcome.value);
+      const failed = starting.find((outcome) => outcome.status === 'rejected');
+      if (failed) throw failed.reason;
+    } catch (error) {
+      // Nothing may outlive a failed start: a running app or tail would keep Jest from ending.
+      await Promise.all(started.map((app) => app.stop()));
+      await Promise.all(tails.map((tail) => tail.stop()));
+      await environment.dispose();
+      throw error;
     }
-    const started = await Promise.all(pipelineApps.map((name) => ServiceProcess.start(name, env)));
     const apps = Object.fromEntries(started.map((app) => [app.name, app])) as Record<
       PipelineApp,
       ServiceProcess

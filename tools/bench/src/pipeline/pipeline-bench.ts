@@ -55,9 +55,19 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<R
   const environment = await isolatedEnvironment(options.endpoints, 'bench-pipeline', {
     KAFKA_SESSION_TIMEOUT_MS: '10000',
   });
-  const running = await Promise.all(
+  const starting = await Promise.allSettled(
     apps.map((name) => ServiceProcess.start(name, environment.env)),
   );
+  const running = starting.flatMap((outcome) =>
+    outcome.status === 'fulfilled' ? [outcome.value] : [],
+  );
+  const failed = starting.find((outcome) => outcome.status === 'rejected');
+  if (failed) {
+    await Promise.all(running.map((app) => app.stop()));
+    await environment.dispose();
+    await receiver.close();
+    throw failed.reason;
+  }
   const url = (name: string) => running.find((app) => app.name === name)!.url;
   const admin = kafkajsBroker({
     brokers: options.endpoints.kafkaBrokers,
