@@ -1,3 +1,4 @@
+import { createTables } from '@fieldline/platform-postgres';
 import type { Pool } from 'pg';
 
 export type Claim =
@@ -17,14 +18,17 @@ export class WebhookDeliveries {
   ) {}
 
   async ensureSchema(): Promise<void> {
-    await this.pool.query(`
+    await createTables(
+      this.pool,
+      `
       CREATE TABLE IF NOT EXISTS fieldline_webhook_deliveries (
         provider text NOT NULL,
         delivery_id text NOT NULL,
         state text NOT NULL,
         received_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (provider, delivery_id)
-      )`);
+      )`,
+    );
   }
 
   async claim(provider: string, deliveryId: string): Promise<Claim> {

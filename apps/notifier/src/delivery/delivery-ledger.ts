@@ -1,3 +1,4 @@
+import { createTables } from '@fieldline/platform-postgres';
 import type { Pool } from 'pg';
 
 export interface Delivery {
@@ -11,14 +12,17 @@ export class DeliveryLedger {
   constructor(private readonly pool: Pool) {}
 
   async ensureSchema(): Promise<void> {
-    await this.pool.query(`
+    await createTables(
+      this.pool,
+      `
       CREATE TABLE IF NOT EXISTS fieldline_deliveries (
         notification_id text PRIMARY KEY,
         channel text NOT NULL,
         attempt integer NOT NULL,
         response_status integer,
         delivered_at timestamptz NOT NULL DEFAULT now()
-      )`);
+      )`,
+    );
   }
 
   async deliveryOf(notificationId: string): Promise<Delivery | undefined> {

@@ -6,7 +6,7 @@ import {
   type SendHistory,
   type Subscription,
 } from '@fieldline/domain-notifications';
-import { ProcessedEvents } from '@fieldline/platform-postgres';
+import { ProcessedEvents, createTables } from '@fieldline/platform-postgres';
 
 /** A notification decided on, as NotificationRequested carries it. */
 export interface RequestedNotification {
@@ -42,7 +42,9 @@ export class NotificationLedger {
 
   async ensureSchema(): Promise<void> {
     await this.processed.ensureSchema();
-    await this.pool.query(`
+    await createTables(
+      this.pool,
+      `
       CREATE TABLE IF NOT EXISTS fieldline_notifications (
         notification_id text PRIMARY KEY,
         subscription_id text NOT NULL,
@@ -56,7 +58,8 @@ export class NotificationLedger {
       CREATE INDEX IF NOT EXISTS fieldline_notifications_by_key
         ON fieldline_notifications (subscription_id, dedup_key, occurred_at);
       CREATE INDEX IF NOT EXISTS fieldline_notifications_by_trigger
-        ON fieldline_notifications (trigger_event_id)`);
+        ON fieldline_notifications (trigger_event_id)`,
+    );
   }
 
   /**

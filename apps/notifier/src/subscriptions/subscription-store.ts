@@ -1,3 +1,4 @@
+import { createTables } from '@fieldline/platform-postgres';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { Subscription, SubscriptionDraft } from '@fieldline/domain-notifications';
@@ -21,13 +22,16 @@ export class SubscriptionStore {
   ) {}
 
   async ensureSchema(): Promise<void> {
-    await this.pool.query(`
+    await createTables(
+      this.pool,
+      `
       CREATE TABLE IF NOT EXISTS fieldline_subscriptions (
         id text PRIMARY KEY,
         definition jsonb NOT NULL,
         secret text NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now()
-      )`);
+      )`,
+    );
   }
 
   async create(draft: SubscriptionDraft): Promise<StoredSubscription> {

@@ -4,3 +4,4 @@ export { StageCheckpoints } from './stage-checkpoints';
 export type { Checkpoint } from './stage-checkpoints';
 export { KeyedCheckpointStore } from './keyed-checkpoint-store';
 export type { KeyedCheckpoint, KeyedCheckpointOptions, KeyedState } from './keyed-checkpoint-store';
+export { createTables } from './create-tables';

@@ -1,3 +1,4 @@
+import { createTables } from './create-tables';
 import type { Pool, PoolClient } from 'pg';
 import { FieldlineError } from '@fieldline/shared-errors';
 
@@ -26,13 +27,16 @@ export class ProcessedEvents {
   }
 
   async ensureSchema(): Promise<void> {
-    await this.pool.query(`
+    await createTables(
+      this.pool,
+      `
       CREATE TABLE IF NOT EXISTS ${this.table} (
         consumer text NOT NULL,
         event_id text NOT NULL,
         processed_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (consumer, event_id)
-      )`);
+      )`,
+    );
   }
 
   /**

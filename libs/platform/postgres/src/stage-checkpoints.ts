@@ -1,3 +1,4 @@
+import { createTables } from './create-tables';
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import type { Pool } from 'pg';
@@ -23,7 +24,9 @@ export class StageCheckpoints<S> {
   ) {}
 
   async ensureSchema(): Promise<void> {
-    await this.pool.query(`
+    await createTables(
+      this.pool,
+      `
       CREATE TABLE IF NOT EXISTS fieldline_stage_checkpoints (
         group_id text NOT NULL,
         topic text NOT NULL,
@@ -32,7 +35,8 @@ export class StageCheckpoints<S> {
         state bytea NOT NULL,
         written_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (group_id, topic, partition)
-      )`);
+      )`,
+    );
   }
 
   async load(topic: string, partition: number): Promise<Checkpoint<S> | undefined> {
