@@ -1,4 +1,4 @@
-import { FieldlineError } from '@fieldline/shared-errors';
+import { list, readConfig, text, url } from '@fieldline/shared-config';
 
 export interface Endpoints {
   readonly kafkaBrokers: string[];
@@ -7,23 +7,14 @@ export interface Endpoints {
   readonly namespace: string;
 }
 
-/** Where the backbone runs, from the same variables every app reads. */
+/** Where the backbone runs, from the same variables every app reads, checked the same way. */
 export function endpointsFromEnvironment(env: NodeJS.ProcessEnv = process.env): Endpoints {
-  const required = (name: string): string => {
-    const value = env[name]?.trim();
-    if (!value) {
-      throw new FieldlineError(
-        'CONFIG_INVALID',
-        `${name} is not set (npm start and the Helm chart set it)`,
-      );
-    }
-    return value;
-  };
-  return {
-    kafkaBrokers: required('KAFKA_BROKERS')
-      .split(',')
-      .map((broker) => broker.trim()),
-    schemaRegistryUrl: required('SCHEMA_REGISTRY_URL'),
-    namespace: env['FIELDLINE_NAMESPACE']?.trim() ?? '',
-  };
+  return readConfig(
+    {
+      kafkaBrokers: list('KAFKA_BROKERS'),
+      schemaRegistryUrl: url('SCHEMA_REGISTRY_URL'),
+      namespace: text('FIELDLINE_NAMESPACE', { default: '' }),
+    },
+    env,
+  );
 }

@@ -26,34 +26,12 @@ export function evaluateStage(
       return match ? [{ subscription, match }] : [];
     });
     const notifications = await ledger.evaluate(notifiable.eventId, notifiable.at, matches);
-    for (const {
-      notificationId,
-      subscriptionId,
-      dedupKey,
-      severity,
-      channel,
-      title,
-      body,
-      triggerEventId,
-      regionId,
-      occurredAt,
-    } of notifications) {
+    for (const { occurredAt, ...notification } of notifications) {
       await handled.publish(
         'notifications',
-        { subscriptionId },
-        {
-          type: 'dev.fieldline.notifications.NotificationRequested',
-          notificationId,
-          subscriptionId,
-          dedupKey,
-          severity,
-          channel,
-          title,
-          body,
-          triggerEventId,
-          regionId,
-        },
-        { eventId: notificationId, occurredAt },
+        { subscriptionId: notification.subscriptionId },
+        { type: 'dev.fieldline.notifications.NotificationRequested', ...notification },
+        { eventId: notification.notificationId, occurredAt },
       );
     }
   };
