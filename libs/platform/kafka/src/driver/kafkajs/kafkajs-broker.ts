@@ -1,9 +1,10 @@
-import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import { Kafka, logLevel, type KafkaConfig, type LogEntry } from 'kafkajs';
 import type { BrokerPort } from '../../port/broker-port';
 import { installCompressionCodecs } from './compression-codecs';
 import { kafkajsAdmin } from './kafkajs-admin';
 import { kafkajsConsumer } from './kafkajs-consumer';
 import { kafkajsProducer, kafkajsTransactionalProducer } from './kafkajs-producer';
+import { retriesWithin } from './retry-budget';
 
 export type DriverLog = (level: 'error' | 'warn', message: string, fields: object) => void;
 
@@ -25,7 +26,7 @@ const stderrLog: DriverLog = (level, message, fields) =>
 export function kafkajsBroker(options: KafkajsBrokerOptions): BrokerPort {
   installCompressionCodecs();
   const log = options.log ?? stderrLog;
-  const kafka = new Kafka({
+  const config: KafkaConfig = {
     clientId: options.clientId,
     brokers: [...options.brokers],
     logLevel: options.verbose ? logLevel.WARN : logLevel.ERROR,
@@ -36,10 +37,17 @@ export function kafkajsBroker(options: KafkajsBrokerOptions): BrokerPort {
         if (expectedWarnings.some((pattern) => pattern.test(message))) return;
         log(level === logLevel.ERROR ? 'error' : 'warn', message, fields);
       },
-  });
+  };
+  const kafka = new Kafka(config);
+  // A producer's reconnects and metadata refreshes run on its client's retry settings, not on
+  // the producer's own: with kafkajs' defaults (about 10 s) a send gave up mid-outage, its
+  // in-flight batch written all the same. Its own client gives them the delivery budget too.
+  const producerClient = (deliveryTimeoutMs: number) =>
+    new Kafka({ ...config, retry: retriesWithin(deliveryTimeoutMs) });
   return {
-    producer: (settings) => kafkajsProducer(kafka, settings),
-    transactionalProducer: (settings) => kafkajsTransactionalProducer(kafka, settings),
+    producer: (settings) => kafkajsProducer(producerClient(settings.deliveryTimeoutMs), settings),
+    transactionalProducer: (settings) =>
+      kafkajsTransactionalProducer(producerClient(settings.deliveryTimeoutMs), settings),
     consumer: (settings, events) => kafkajsConsumer(kafka, settings, events),
     admin: () => kafkajsAdmin(kafka),
   };
