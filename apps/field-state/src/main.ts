@@ -1,3 +1,5 @@
+// First: telemetry must be running before http, express and pg load.
+import { serviceName } from './instrument';
 import type { FieldState } from '@fieldline/domain-field-state';
 import { StageCheckpoints, type KeyedCheckpoint } from '@fieldline/platform-postgres';
 import { runService } from '@fieldline/platform-service';
@@ -7,7 +9,7 @@ import { fieldStateRoutes } from './field-state-routes';
 import { fieldStateStage } from './field-state-stage';
 
 runService({
-  name: 'field-state',
+  name: serviceName,
   defaultPort: 8082,
   settings: fieldStateSettings,
   compose: async ({ name, config, runtime, pool, log }) => {

@@ -1,3 +1,5 @@
+// First: telemetry must be running before http, express and pg load.
+import { serviceName } from './instrument';
 import { runService } from '@fieldline/platform-service';
 import { gatewaySettings } from './config';
 import { importRoutes } from './imports/import-routes';
@@ -7,7 +9,7 @@ import { WebhookDeliveries } from './webhooks/deliveries';
 import { webhookRoutes } from './webhooks/webhook-routes';
 
 runService({
-  name: 'ingest-gateway',
+  name: serviceName,
   defaultPort: 8080,
   settings: gatewaySettings,
   compose: async ({ config, runtime, pool }) => {

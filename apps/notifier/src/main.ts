@@ -1,3 +1,5 @@
+// First: telemetry must be running before http, express and pg load.
+import { serviceName } from './instrument';
 import { runService } from '@fieldline/platform-service';
 import { notifierSettings } from './config';
 import { DeliveryLedger } from './delivery/delivery-ledger';
@@ -11,7 +13,7 @@ import { SubscriptionStore } from './subscriptions/subscription-store';
 import { subscriptionRoutes } from './subscriptions/subscription-routes';
 
 runService({
-  name: 'notifier',
+  name: serviceName,
   defaultPort: 8084,
   settings: notifierSettings,
   compose: async ({ name, config, runtime, pool }) => {

@@ -1,3 +1,5 @@
+// First: telemetry must be running before http, express and pg load.
+import { serviceName } from './instrument';
 import type { RegionSnapshot } from '@fieldline/domain-patterns';
 import { StageCheckpoints, type KeyedCheckpoint } from '@fieldline/platform-postgres';
 import { runService } from '@fieldline/platform-service';
@@ -5,7 +7,7 @@ import { detectorSettings } from './config';
 import { detectorStage } from './detector-stage';
 
 runService({
-  name: 'pattern-detector',
+  name: serviceName,
   defaultPort: 8081,
   settings: detectorSettings,
   compose: async ({ name, config, runtime, pool, log }) => {

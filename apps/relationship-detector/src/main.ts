@@ -1,3 +1,5 @@
+// First: telemetry must be running before http, express and pg load.
+import { serviceName } from './instrument';
 import type { NeighbourhoodSnapshot } from '@fieldline/domain-relationships';
 import { StageCheckpoints, type KeyedCheckpoint } from '@fieldline/platform-postgres';
 import { runService } from '@fieldline/platform-service';
@@ -5,7 +7,7 @@ import { relationshipSettings } from './config';
 import { relateStage, repartitionStage } from './relationship-stages';
 
 runService({
-  name: 'relationship-detector',
+  name: serviceName,
   defaultPort: 8083,
   settings: relationshipSettings,
   compose: async ({ name, config, runtime, pool, log }) => {

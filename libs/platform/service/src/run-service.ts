@@ -7,6 +7,7 @@ import {
   type RuntimeLog,
   type Stoppable,
 } from '@fieldline/platform-kafka';
+import { createLogger, runningTelemetry } from '@fieldline/platform-telemetry';
 import {
   integer,
   list,
@@ -63,7 +64,8 @@ export interface ServiceComposition {
 /**
  * The life of every Fieldline service: configuration validated at start (one line per bad
  * variable), one Kafka runtime and one PostgreSQL pool, the composition's stages and routes,
- * `/healthz`, `/readyz` and `/stats`, and a graceful stop on SIGTERM or SIGINT.
+ * `/healthz`, `/readyz`, `/stats` and `/metrics`, JSON logs carrying the trace they belong to,
+ * and a graceful stop on SIGTERM or SIGINT that flushes the telemetry last.
  */
 export function runService<S extends Record<string, Setting<unknown>>>(options: {
   readonly name: string;
@@ -73,10 +75,8 @@ export function runService<S extends Record<string, Setting<unknown>>>(options: 
     context: ServiceContext<S>,
   ) => Promise<ServiceComposition> | ServiceComposition;
 }): void {
-  const log: RuntimeLog = (level, message, fields = {}) =>
-    process.stderr.write(
-      `${JSON.stringify({ level, service: options.name, message, ...fields })}\n`,
-    );
+  const logger = createLogger(options.name);
+  const log: RuntimeLog = (level, message, fields = {}) => logger[level](fields, message);
   start(options, log).catch((error: unknown) => {
     log('error', 'failed to start', {
       error: error instanceof Error ? error.message : String(error),
@@ -109,9 +109,15 @@ async function start<S extends Record<string, Setting<unknown>>>(
     ...parts.map((part) => part.start?.()),
   ]);
 
-  const stats = router().get('/stats', (_request, response) => {
-    response.json(Object.fromEntries(stages.map(([name, stage]) => [name, stage.stats()])));
-  });
+  const stats = router()
+    .get('/stats', (_request, response) => {
+      response.json(Object.fromEntries(stages.map(([name, stage]) => [name, stage.stats()])));
+    })
+    .get('/metrics', (request, response) => {
+      const telemetry = runningTelemetry();
+      if (telemetry) telemetry.metricsHandler(request, response);
+      else response.status(404).type('text/plain').send('telemetry is not started\n');
+    });
   const http = serviceApp({
     readiness: [
       ...runtime.readiness(),
@@ -132,6 +138,7 @@ async function start<S extends Record<string, Setting<unknown>>>(
         stop: async (deadlineMs) => {
           const stopped = await runtime.stop(deadlineMs);
           await pool.end();
+          await runningTelemetry()?.shutdown();
           return stopped;
         },
       },

@@ -9,6 +9,8 @@ export interface Received {
   readonly timestamp: string;
   readonly signature: string;
   readonly body: string;
+  /** The W3C trace context the delivery carried, when it came over HTTP. */
+  readonly traceparent?: string;
 }
 
 /** A real HTTP endpoint that takes webhook deliveries and answers 204. */
@@ -27,6 +29,7 @@ export async function webhookReceiver(): Promise<{
         timestamp: String(request.headers['x-fieldline-timestamp']),
         signature: String(request.headers['x-fieldline-signature']),
         body,
+        traceparent: request.headers['traceparent'] as string | undefined,
       });
       response.writeHead(204).end();
     });

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { startTraceReceiver, type TraceReceiver } from '@fieldline/traces';
 import { endpointEnvironment } from '../endpoints';
 import type { Stack } from '../stack';
 import { appUrlEnvironment, discoverApps, type RunnableApp } from './apps';
@@ -49,7 +50,8 @@ export async function startEverything(stack: Stack): Promise<number> {
     return 1;
   }
   const apps = discoverApps(repoRoot);
-  const appEnv = { ...env, ...appUrlEnvironment(apps) };
+  const traces = await startTraceReceiver({ port: traceViewPort });
+  const appEnv = { ...env, ...appUrlEnvironment(apps), ...demoTelemetry(traces) };
   const children: ChildProcess[] = apps.map((app) => {
     process.stderr.write(`[start] ${app.name}: starting on ${app.url}\n`);
     // Its own process group: Ctrl-C reaches this command alone, which then stops each app
@@ -65,7 +67,9 @@ export async function startEverything(stack: Stack): Promise<number> {
   });
   process.stdout.write(describeEndpoints(stack.endpoints));
   process.stdout.write(
-    apps.length === 0 ? 'No apps exist yet; the stack runs on its own.\n' : whereToWatch(apps),
+    apps.length === 0
+      ? 'No apps exist yet; the stack runs on its own.\n'
+      : whereToWatch(apps, traces),
   );
   process.stdout.write('Press Ctrl-C to stop what this command started.\n');
 
@@ -75,12 +79,31 @@ export async function startEverything(stack: Stack): Promise<number> {
   clearInterval(keepAlive);
   process.stderr.write('\n[start] stopping\n');
   await Promise.all(children.map((child) => stopChild(child, 15_000)));
+  await traces.stop();
   await stack.down(started);
   return 0;
 }
 
 /** The links a person starting the demo wants first. */
-function whereToWatch(apps: readonly RunnableApp[]): string {
+/** Just below the apps' ports (see discoverApps). */
+const traceViewPort = 18099;
+
+/**
+ * The apps export their spans to the local trace view. A demo batch is one trace of hundreds
+ * of spans, so one batch in ten is kept; metrics stay on each app's /metrics.
+ */
+function demoTelemetry(traces: TraceReceiver): Record<string, string> {
+  return {
+    OTEL_EXPORTER_OTLP_ENDPOINT: traces.url,
+    OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+    OTEL_TRACES_SAMPLER: process.env['OTEL_TRACES_SAMPLER'] ?? 'parentbased_traceidratio',
+    OTEL_TRACES_SAMPLER_ARG: process.env['OTEL_TRACES_SAMPLER_ARG'] ?? '0.1',
+    OTEL_METRICS_EXPORTER: 'none',
+    FIELDLINE_ENVIRONMENT: 'local',
+  };
+}
+
+function whereToWatch(apps: readonly RunnableApp[], traces: TraceReceiver): string {
   const url = (name: string) =>
     apps.find((app) => app.name === name)?.url ?? `(${name} is not running)`;
   return [
@@ -91,6 +114,8 @@ function whereToWatch(apps: readonly RunnableApp[]): string {
     `  Subscriptions             ${url('notifier')}/v1/subscriptions`,
     `  Ingest                    ${url('ingest-gateway')}/v1/observations  (batch: /v1/observations/batch, files: /v1/imports)`,
     '  Any topic, decoded        npm run fieldline -- tail patterns   (or relationships, notifications, ...)',
+    `  Traces (waterfall)        ${traces.url}/`,
+    `  Metrics (Prometheus)      ${url('notifier')}/metrics  (every app serves /metrics)`,
     '',
   ].join('\n');
 }

@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { context, type Attributes, type Context, type Span } from '@opentelemetry/api';
 import type { EventName, TopicName } from '@fieldline/contracts';
 import type { AvroSerde } from '@fieldline/platform-registry';
 import { FieldlineError } from '@fieldline/shared-errors';
-import { identityFromHeaders } from '../envelope/event-headers';
+import { eventHeaders, identityFromHeaders } from '../envelope/event-headers';
 import { runHandling } from '../envelope/handling-context';
-import { withTraceContextOf } from '../envelope/trace-context';
 import type { Headers, IncomingRecord, OutgoingRecord } from '../port/broker-port';
 import { fullJitterDelay } from '../retry/backoff';
 import { historyOf, withFailureHeaders, type FailureHistory } from '../retry/failure-headers';
@@ -12,6 +12,9 @@ import { deadLetterTopicName, retryTopicName } from '../retry/failure-topics';
 import { nextStep, type RetryPolicy } from '../retry/retry-policy';
 import type { EventWriter } from '../publish/event-writer';
 import type { TopicNames } from '../topics/topic-names';
+import { fieldline, kafkaSystem, messaging } from '../telemetry/messaging-attributes';
+import { errorTypeOf, messagingMetrics } from '../telemetry/messaging-metrics';
+import { failed, startProcessSpan, traceCreation } from '../telemetry/messaging-spans';
 import type { Attempt, HandlerDeadlines } from './deadline';
 import type { HandledEvent, HandlerOutput, RegisteredHandler } from './handled-event';
 import { AttemptOutput } from './attempt-output';
@@ -53,15 +56,46 @@ export class RecordProcessor {
     this.now = options.now ?? Date.now;
   }
 
-  /** `deadlines` times this partition's handler attempts; `releasing` says the batch is ending. */
+  /**
+   * `deadlines` times this partition's handler attempts; `releasing` says the batch is ending.
+   * The record is handled under a `process` span that continues the trace its headers carry.
+   */
   async process(
     record: IncomingRecord,
     releasing: () => boolean,
     deadlines: HandlerDeadlines,
   ): Promise<RecordOutcome> {
+    const startedAt = performance.now();
+    const traced = startProcessSpan(record, this.options.groupId);
+    const attributes: Attributes = {
+      [messaging.system]: kafkaSystem,
+      [messaging.destination]: record.topic,
+      [messaging.consumerGroup]: this.options.groupId,
+      [fieldline.eventType]: record.headers[eventHeaders.eventType] ?? 'unknown',
+    };
+    try {
+      const outcome = await this.processTraced(record, releasing, deadlines, traced);
+      observeOutcome(traced.span, outcome, attributes);
+      return outcome;
+    } catch (error) {
+      // Not the record's fault (the registry or broker is down): it will be read again.
+      failed(traced.span, error);
+      throw error;
+    } finally {
+      traced.span.end();
+      messagingMetrics.processDuration.record((performance.now() - startedAt) / 1_000, attributes);
+    }
+  }
+
+  private async processTraced(
+    record: IncomingRecord,
+    releasing: () => boolean,
+    deadlines: HandlerDeadlines,
+    traced: Traced,
+  ): Promise<RecordOutcome> {
     const history = historyOf(record.headers);
     const decoded = this.decodeCached(record) ?? (await this.decode(record));
-    if (decoded instanceof Error) return this.fail(record, history, decoded, 1, releasing);
+    if (decoded instanceof Error) return this.fail(record, history, decoded, 1, releasing, traced);
     const { recordName, value, key } = decoded;
     const registered = this.options.handlers.get(recordName);
     if (!registered) return { kind: 'ignored', reason: `no handler for ${recordName}` };
@@ -100,13 +134,14 @@ export class RecordProcessor {
               attempt,
               this.options.writer,
             );
-            return withTraceContextOf(
-              record.headers,
+            return context.with(
+              traced.context,
               runHandling,
+              undefined,
               handling,
               registered.handle,
               handled as HandledEvent,
-            );
+            ) as Promise<void>;
           });
         } finally {
           deadlines.finish();
@@ -129,10 +164,22 @@ export class RecordProcessor {
           this.options.policy,
         );
         if (step.kind === 'retry-here') {
-          await sleep(fullJitterDelay(attemptsHere, this.options.policy));
+          const delayMs = fullJitterDelay(attemptsHere, this.options.policy);
+          traced.span.addEvent('retry', {
+            [fieldline.attempt]: attemptNumber,
+            [fieldline.retryDelayMs]: delayMs,
+            'exception.type': errorTypeOf(error),
+            'exception.message': error instanceof Error ? error.message : String(error),
+          });
+          messagingMetrics.retries.add(1, {
+            [messaging.destination]: record.topic,
+            [messaging.consumerGroup]: this.options.groupId,
+            [fieldline.retryKind]: 'in_process',
+          });
+          await sleep(delayMs);
           continue;
         }
-        return this.fail(record, history, error, attemptsHere, releasing);
+        return this.fail(record, history, error, attemptsHere, releasing, traced);
       }
     }
   }
@@ -176,6 +223,7 @@ export class RecordProcessor {
     error: unknown,
     attemptsHere: number,
     releasing: () => boolean,
+    traced: Traced,
   ): RecordOutcome {
     const failedAt = this.now();
     const merged: FailureHistory = {
@@ -199,30 +247,37 @@ export class RecordProcessor {
       retriable,
       failedAt,
     };
+    failed(traced.span, error);
     if (step.kind === 'retry-topic') {
+      const topic = retryTopicName(merged.sourceTopic, this.options.groupId, step.tier);
       return {
         kind: 'retry-later',
         error,
         forward: {
-          topic: retryTopicName(merged.sourceTopic, this.options.groupId, step.tier),
+          topic,
           key: record.key,
           value: record.value,
-          headers: withFailureHeaders(record.headers, {
-            ...describe,
-            retry: { tier: step.tier, dueAt: failedAt + step.delayMs },
-          }),
+          headers: forwardedInTrace(
+            traced,
+            topic,
+            withFailureHeaders(record.headers, {
+              ...describe,
+              retry: { tier: step.tier, dueAt: failedAt + step.delayMs },
+            }),
+          ),
           partition: record.partition,
         },
       };
     }
+    const topic = deadLetterTopicName(merged.sourceTopic, this.options.groupId);
     return {
       kind: 'dead-lettered',
       error,
       forward: {
-        topic: deadLetterTopicName(merged.sourceTopic, this.options.groupId),
+        topic,
         key: record.key,
         value: record.value,
-        headers: withFailureHeaders(record.headers, describe),
+        headers: forwardedInTrace(traced, topic, withFailureHeaders(record.headers, describe)),
         partition: record.partition,
       },
     };
@@ -230,6 +285,42 @@ export class RecordProcessor {
 }
 
 const handledWithoutOutputs: RecordOutcome = { kind: 'handled' };
+
+interface Traced {
+  readonly span: Span;
+  readonly context: Context;
+}
+
+/**
+ * The copy bound for a retry or dead-letter topic is created inside the failed record's
+ * `process` span: its next attempt, or its redrive, continues the same trace.
+ */
+function forwardedInTrace(
+  traced: Traced,
+  topic: string,
+  headers: Record<string, string>,
+): Record<string, string> {
+  context.with(traced.context, () => traceCreation(topic, headers));
+  return headers;
+}
+
+/** Records what became of a record on its span and in the metrics. */
+function observeOutcome(span: Span, outcome: RecordOutcome, attributes: Attributes): void {
+  span.setAttribute(fieldline.outcome, outcome.kind);
+  if (outcome.kind === 'ignored') return;
+  messagingMetrics.consumed.add(1, attributes);
+  if (outcome.kind === 'handled') return;
+  const forwarded = { ...attributes, [messaging.errorType]: errorTypeOf(outcome.error) };
+  span.addEvent(outcome.kind === 'retry-later' ? 'forwarded to retry topic' : 'dead-lettered', {
+    [fieldline.forwardedTo]: outcome.forward.topic,
+  });
+  messagingMetrics.failed.add(1, forwarded);
+  if (outcome.kind === 'retry-later') {
+    messagingMetrics.retries.add(1, { ...attributes, [fieldline.retryKind]: 'retry_topic' });
+  } else {
+    messagingMetrics.deadLettered.add(1, forwarded);
+  }
+}
 
 interface DecodedParts {
   readonly recordName: string;
@@ -292,9 +383,4 @@ function isInfrastructureFailure(error: unknown): boolean {
     error instanceof FieldlineError &&
     (error.code === 'BROKER_UNAVAILABLE' || error.code === 'REGISTRY_UNAVAILABLE')
   );
-}
-
-function errorTypeOf(error: unknown): string {
-  if (error instanceof FieldlineError) return error.code;
-  return error instanceof Error ? error.name : typeof error;
 }

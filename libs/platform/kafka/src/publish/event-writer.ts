@@ -13,8 +13,8 @@ import { FieldlineError } from '@fieldline/shared-errors';
 import type { AvroSerde } from '@fieldline/platform-registry';
 import { currentHandling } from '../envelope/handling-context';
 import { identityHeaders } from '../envelope/event-headers';
-import { injectTraceContext } from '../envelope/trace-context';
 import type { OutgoingRecord } from '../port/broker-port';
+import { traceCreation } from '../telemetry/messaging-spans';
 import type { TopicNames } from '../topics/topic-names';
 
 /** An event for `T`: one of the topic's event types, named by `type`, without its envelope. */
@@ -180,7 +180,7 @@ export class EventWriter {
     options: PublishOptions,
   ): PreparedRecord {
     const headers = identityHeaders(envelope, options.headers ? { ...options.headers } : {});
-    injectTraceContext(headers);
+    traceCreation(spec.name, headers);
     return {
       record: { topic: spec.name, key, value, headers, partition: options.partition },
       published: { eventId: envelope.eventId, topic: spec.name },

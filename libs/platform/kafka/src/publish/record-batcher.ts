@@ -1,4 +1,6 @@
 import { RecordsRefused, type OutgoingRecord, type ProducerPort } from '../port/broker-port';
+import { countSent } from '../telemetry/messaging-metrics';
+import { traceSend } from '../telemetry/messaging-spans';
 
 export interface BatchingSettings {
   /** How long a record may wait for others before its batch is sent. */
@@ -134,10 +136,13 @@ export class RecordBatcher {
   }
 
   private async send(batch: Pending[]): Promise<void> {
+    const records = batch.map((pending) => pending.record);
     try {
-      await this.producer.send(batch.map((pending) => pending.record));
+      await traceSend(records, {}, () => this.producer.send(records));
+      countSent(records);
       for (const pending of batch) pending.resolve();
     } catch (error) {
+      countSent(records, error);
       if (batch.length > 1 && error instanceof RecordsRefused) {
         // Send each half again ahead of everything else, keeping the order.
         const half = Math.ceil(batch.length / 2);

@@ -4,6 +4,7 @@ import { FieldlineError } from '@fieldline/shared-errors';
 import { ConsumerRunner, type ConsumerOptions } from '../consume/consumer-runner';
 import { DeadLetters } from '../dlq/dead-letters';
 import { TopicTail } from '../tail/topic-tail';
+import { ConsumerLag } from '../telemetry/consumer-lag';
 import { kafkajsBroker } from '../driver/kafkajs/kafkajs-broker';
 import type { AdminPort, BrokerPort, Compression, ProducerSettings } from '../port/broker-port';
 import { EventWriter } from '../publish/event-writer';
@@ -85,6 +86,7 @@ export class KafkaRuntime {
   private readonly parts: Stoppable[] = [];
   private readonly registry: RegistryClient;
   private probe: { admin: AdminPort; connected: Promise<void> } | undefined;
+  private readonly lag: ConsumerLag;
 
   constructor(readonly options: KafkaRuntimeOptions) {
     if (options.brokers.length === 0) {
@@ -108,6 +110,7 @@ export class KafkaRuntime {
       ...namespacedTopicNames(options.namespace ?? ''),
       ...options.topicNames,
     });
+    this.lag = new ConsumerLag(() => this.broker.admin());
   }
 
   /** The name of consumer group `group` in this runtime's namespace. */
@@ -143,6 +146,7 @@ export class KafkaRuntime {
       options,
     );
     this.parts.push(runner);
+    this.watchLag(options);
     return runner;
   }
 
@@ -161,6 +165,7 @@ export class KafkaRuntime {
       options,
     );
     this.parts.push(stage);
+    this.watchLag(options);
     return stage;
   }
 
@@ -233,7 +238,16 @@ export class KafkaRuntime {
     const probe = this.probe;
     this.probe = undefined;
     await probe?.admin.disconnect().catch(() => undefined);
+    await this.lag.stop();
     return (await stopAll(publishers)) && consumersStopped;
+  }
+
+  /** The group's lag is a metric from now on (see docs/observability.md). */
+  private watchLag(options: { readonly groupId: string; readonly topics: readonly TopicName[] }) {
+    this.lag.watch(
+      options.groupId,
+      options.topics.map((topic) => this.topics.spec(topic).name),
+    );
   }
 
   private consumerDefaults(): { sessionTimeoutMs?: number } {

@@ -6,6 +6,8 @@ import type {
   TransactionalProducerPort,
   TransactionPort,
 } from '../port/broker-port';
+import { countSent } from '../telemetry/messaging-metrics';
+import { traceSend } from '../telemetry/messaging-spans';
 
 /** When an open transaction is committed even though the batch has more records. */
 export interface TransactionBounds {
@@ -120,8 +122,13 @@ export class BatchTransaction {
     this.staged = [];
     this.stagedBytes = 0;
     try {
-      await (await this.begin()).send(records);
+      const transaction = await this.begin();
+      await traceSend(records, { 'fieldline.transactional': true }, () =>
+        transaction.send(records),
+      );
+      countSent(records);
     } catch (error) {
+      countSent(records, error);
       // The transaction may hold part of the outputs now: only an abort can clear it.
       this.failedSend = error;
       throw error;

@@ -1,0 +1,66 @@
+import { metrics, type Attributes } from '@opentelemetry/api';
+import { FieldlineError } from '@fieldline/shared-errors';
+import type { OutgoingRecord } from '../port/broker-port';
+import { eventHeaders } from '../envelope/event-headers';
+import { fieldline, kafkaSystem, messaging } from './messaging-attributes';
+
+const meter = metrics.getMeter('@fieldline/platform-kafka');
+
+/** The instruments every runtime part records to; listed with their alerts in docs/observability.md. */
+export const messagingMetrics = {
+  sent: meter.createCounter('messaging.client.sent.messages', {
+    description: 'Records written (or refused: error.type set) by topic and event type',
+    unit: '{message}',
+  }),
+  consumed: meter.createCounter('messaging.client.consumed.messages', {
+    description: 'Records handed to a handler, by topic, consumer group and event type',
+    unit: '{message}',
+  }),
+  processDuration: meter.createHistogram('messaging.process.duration', {
+    description: 'How long handling one record took, retries in process included',
+    unit: 's',
+    advice: { explicitBucketBoundaries: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30] },
+  }),
+  failed: meter.createCounter('fieldline.messaging.failed.messages', {
+    description: 'Records whose handler failed for good here: sent to a retry topic or the DLQ',
+    unit: '{message}',
+  }),
+  retries: meter.createCounter('fieldline.messaging.retries', {
+    description: 'Handler retries: in process (backoff) and through retry topics',
+    unit: '{retry}',
+  }),
+  deadLettered: meter.createCounter('fieldline.messaging.dead_lettered.messages', {
+    description: 'Records moved to a dead-letter topic',
+    unit: '{message}',
+  }),
+};
+
+/**
+ * Counts written records by topic and event type: one add per distinct pair in the batch
+ * rather than one per record.
+ */
+export function countSent(records: readonly OutgoingRecord[], error?: unknown): void {
+  const counts = new Map<string, { topic: string; type: string; count: number }>();
+  for (const record of records) {
+    const type = record.headers[eventHeaders.eventType] ?? 'unknown';
+    const key = `${record.topic}\u0000${type}`;
+    const entry = counts.get(key);
+    if (entry) entry.count += 1;
+    else counts.set(key, { topic: record.topic, type, count: 1 });
+  }
+  for (const { topic, type, count } of counts.values()) {
+    const attributes: Attributes = {
+      [messaging.system]: kafkaSystem,
+      [messaging.destination]: topic,
+      [fieldline.eventType]: type,
+    };
+    if (error !== undefined) attributes[messaging.errorType] = errorTypeOf(error);
+    messagingMetrics.sent.add(count, attributes);
+  }
+}
+
+/** A FieldlineError's code, else the error's class name. */
+export function errorTypeOf(error: unknown): string {
+  if (error instanceof FieldlineError) return error.code;
+  return error instanceof Error ? error.name : typeof error;
+}

@@ -1,0 +1,137 @@
+import {
+  context,
+  propagation,
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Attributes,
+  type Context,
+  type Link,
+  type Span,
+} from '@opentelemetry/api';
+import type { Headers, IncomingRecord, OutgoingRecord } from '../port/broker-port';
+import { eventHeaders } from '../envelope/event-headers';
+import { fieldline, kafkaSystem, messaging } from './messaging-attributes';
+
+const tracer = trace.getTracer('@fieldline/platform-kafka');
+
+/** Links beyond this many are dropped by the SDK's default span limits anyway. */
+const maxLinks = 128;
+
+/**
+ * Marks the creation of a record: a PRODUCER span, child of whatever is running (an HTTP
+ * request, the handling of another record), whose context the record carries in its headers.
+ * It ends at once; the `send` span of the request that writes the record links back to it.
+ */
+export function traceCreation(
+  topic: string,
+  headers: Record<string, string>,
+  attributes: Attributes = {},
+): void {
+  const span = tracer.startSpan(`create ${topic}`, {
+    kind: SpanKind.PRODUCER,
+    attributes: {
+      [messaging.system]: kafkaSystem,
+      [messaging.operationName]: 'create',
+      [messaging.operationType]: 'create',
+      [messaging.destination]: topic,
+      [messaging.messageId]: headers[eventHeaders.eventId],
+      [fieldline.eventType]: headers[eventHeaders.eventType],
+      ...attributes,
+    },
+  });
+  propagation.inject(trace.setSpan(context.active(), span), headers);
+  span.end();
+}
+
+/** The context a record's headers carry, to continue its trace. */
+export function contextOf(headers: Headers): Context {
+  return propagation.extract(ROOT_CONTEXT, headers);
+}
+
+/**
+ * A CONSUMER `process` span for one record, child of the context the record carries, so the
+ * trace goes on through whatever its handler publishes.
+ */
+export function startProcessSpan(
+  record: IncomingRecord,
+  groupId: string,
+  clientId?: string,
+): { readonly span: Span; readonly context: Context } {
+  const parent = contextOf(record.headers);
+  const span = tracer.startSpan(
+    `process ${record.topic}`,
+    {
+      kind: SpanKind.CONSUMER,
+      attributes: {
+        [messaging.system]: kafkaSystem,
+        [messaging.operationName]: 'process',
+        [messaging.operationType]: 'process',
+        [messaging.destination]: record.topic,
+        [messaging.partition]: String(record.partition),
+        [messaging.offset]: Number(record.offset),
+        [messaging.consumerGroup]: groupId,
+        [messaging.messageId]: record.headers[eventHeaders.eventId],
+        [messaging.clientId]: clientId,
+      },
+    },
+    parent,
+  );
+  return { span, context: trace.setSpan(parent, span) };
+}
+
+/**
+ * Runs the write of a batch of records under a `send` span. Many callers' records share one
+ * request, so the span starts a trace of its own and links to each record's creation.
+ */
+export async function traceSend<T>(
+  records: readonly OutgoingRecord[],
+  attributes: Attributes,
+  send: () => Promise<T>,
+): Promise<T> {
+  const topics = [...new Set(records.map((record) => record.topic))];
+  const span = tracer.startSpan(
+    `send ${topics.length === 1 ? topics[0] : 'batch'}`,
+    {
+      kind: SpanKind.CLIENT,
+      attributes: {
+        [messaging.system]: kafkaSystem,
+        [messaging.operationName]: 'send',
+        [messaging.operationType]: 'send',
+        [messaging.destination]: topics.length === 1 ? topics[0] : undefined,
+        [messaging.batchCount]: records.length,
+        ...attributes,
+      },
+    },
+    ROOT_CONTEXT,
+  );
+  if (span.isRecording()) span.addLinks(linksTo(records));
+  try {
+    return await send();
+  } catch (error) {
+    failed(span, error);
+    throw error;
+  } finally {
+    span.end();
+  }
+}
+
+/** Marks `span` failed with `error`. */
+export function failed(span: Span, error: unknown): void {
+  span.recordException(error instanceof Error ? error : String(error));
+  span.setStatus({
+    code: SpanStatusCode.ERROR,
+    message: error instanceof Error ? error.message : String(error),
+  });
+}
+
+function linksTo(records: readonly { readonly headers: Headers }[]): Link[] {
+  const links: Link[] = [];
+  for (const record of records) {
+    if (links.length >= maxLinks) break;
+    const linked = trace.getSpanContext(contextOf(record.headers));
+    if (linked) links.push({ context: linked });
+  }
+  return links;
+}

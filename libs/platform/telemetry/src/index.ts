@@ -1,0 +1,4 @@
+export { exportPlan, type ExportPlan } from './export-plan';
+export { createLogger, type Logger } from './logger';
+export { resourceAttributes } from './resource-attributes';
+export { runningTelemetry, startTelemetry, type Telemetry } from './start-telemetry';
