@@ -83,7 +83,10 @@ export class RecordProcessor {
       throw error;
     } finally {
       traced.span.end();
-      messagingMetrics.processDuration.record((performance.now() - startedAt) / 1_000, attributes);
+      messagingMetrics().processDuration.record(
+        (performance.now() - startedAt) / 1_000,
+        attributes,
+      );
     }
   }
 
@@ -171,7 +174,7 @@ export class RecordProcessor {
             'exception.type': errorTypeOf(error),
             'exception.message': error instanceof Error ? error.message : String(error),
           });
-          messagingMetrics.retries.add(1, {
+          messagingMetrics().retries.add(1, {
             [messaging.destination]: record.topic,
             [messaging.consumerGroup]: this.options.groupId,
             [fieldline.retryKind]: 'in_process',
@@ -308,17 +311,17 @@ function forwardedInTrace(
 function observeOutcome(span: Span, outcome: RecordOutcome, attributes: Attributes): void {
   span.setAttribute(fieldline.outcome, outcome.kind);
   if (outcome.kind === 'ignored') return;
-  messagingMetrics.consumed.add(1, attributes);
+  messagingMetrics().consumed.add(1, attributes);
   if (outcome.kind === 'handled') return;
   const forwarded = { ...attributes, [messaging.errorType]: errorTypeOf(outcome.error) };
   span.addEvent(outcome.kind === 'retry-later' ? 'forwarded to retry topic' : 'dead-lettered', {
     [fieldline.forwardedTo]: outcome.forward.topic,
   });
-  messagingMetrics.failed.add(1, forwarded);
+  messagingMetrics().failed.add(1, forwarded);
   if (outcome.kind === 'retry-later') {
-    messagingMetrics.retries.add(1, { ...attributes, [fieldline.retryKind]: 'retry_topic' });
+    messagingMetrics().retries.add(1, { ...attributes, [fieldline.retryKind]: 'retry_topic' });
   } else {
-    messagingMetrics.deadLettered.add(1, forwarded);
+    messagingMetrics().deadLettered.add(1, forwarded);
   }
 }
 

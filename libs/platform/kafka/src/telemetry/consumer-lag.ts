@@ -1,14 +1,17 @@
-import { metrics, type ObservableResult } from '@opentelemetry/api';
+import { metrics, type ObservableGauge, type ObservableResult } from '@opentelemetry/api';
 import type { AdminPort } from '../port/broker-port';
 import { kafkaSystem, messaging } from './messaging-attributes';
 
-const lagGauge = metrics
-  .getMeter('@fieldline/platform-kafka')
-  .createObservableGauge('fieldline.messaging.consumer.lag', {
-    description:
-      'Records in a partition not yet committed by a consumer group (high-water mark minus committed offset)',
-    unit: '{message}',
-  });
+/** Made on first watch, not at load (see messagingMetrics). */
+let gauge: ObservableGauge | undefined;
+const lagGauge = () =>
+  (gauge ??= metrics
+    .getMeter('@fieldline/platform-kafka')
+    .createObservableGauge('fieldline.messaging.consumer.lag', {
+      description:
+        'Records in a partition not yet committed by a consumer group (high-water mark minus committed offset)',
+      unit: '{message}',
+    }));
 
 /**
  * Observes the lag of the consumer groups a runtime runs, from the broker's committed offsets
@@ -29,13 +32,13 @@ export class ConsumerLag {
     for (const topic of topics) watched.add(topic);
     this.groups.set(groupId, watched);
     if (!this.observing) {
-      lagGauge.addCallback(this.observe);
+      lagGauge().addCallback(this.observe);
       this.observing = true;
     }
   }
 
   async stop(): Promise<void> {
-    lagGauge.removeCallback(this.observe);
+    lagGauge().removeCallback(this.observe);
     this.observing = false;
     this.groups.clear();
     const admin = this.admin;

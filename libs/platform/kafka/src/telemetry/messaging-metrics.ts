@@ -1,13 +1,23 @@
-import { metrics, type Attributes } from '@opentelemetry/api';
+import { metrics, type Attributes, type Meter } from '@opentelemetry/api';
 import { FieldlineError } from '@fieldline/shared-errors';
 import type { OutgoingRecord } from '../port/broker-port';
 import { eventHeaders } from '../envelope/event-headers';
 import { fieldline, kafkaSystem, messaging } from './messaging-attributes';
 
-const meter = metrics.getMeter('@fieldline/platform-kafka');
+/**
+ * The instruments every runtime part records to; listed with their alerts in
+ * docs/observability.md. Made on first use, not at load: a meter taken before the SDK is
+ * registered stays a no-op for good.
+ */
+export function messagingMetrics(): MessagingMetrics {
+  instruments ??= createInstruments(metrics.getMeter('@fieldline/platform-kafka'));
+  return instruments;
+}
 
-/** The instruments every runtime part records to; listed with their alerts in docs/observability.md. */
-export const messagingMetrics = {
+type MessagingMetrics = ReturnType<typeof createInstruments>;
+let instruments: MessagingMetrics | undefined;
+
+const createInstruments = (meter: Meter) => ({
   sent: meter.createCounter('messaging.client.sent.messages', {
     description: 'Records written (or refused: error.type set) by topic and event type',
     unit: '{message}',
@@ -33,7 +43,7 @@ export const messagingMetrics = {
     description: 'Records moved to a dead-letter topic',
     unit: '{message}',
   }),
-};
+});
 
 /**
  * Counts written records by topic and event type: one add per distinct pair in the batch
@@ -55,7 +65,7 @@ export function countSent(records: readonly OutgoingRecord[], error?: unknown): 
       [fieldline.eventType]: type,
     };
     if (error !== undefined) attributes[messaging.errorType] = errorTypeOf(error);
-    messagingMetrics.sent.add(count, attributes);
+    messagingMetrics().sent.add(count, attributes);
   }
 }
 
