@@ -1,5 +1,6 @@
 import { FieldlineError } from '@fieldline/shared-errors';
 import type { SignedMessage } from './signed-message';
+import { countWebhookAttempt } from './webhook-metrics';
 
 /**
  * POSTs a signed notification. A 2xx is delivered; a timeout, a network failure, 408, 429 or a
@@ -30,14 +31,19 @@ export async function sendWebhook(
     });
     await response.arrayBuffer();
   } catch (error) {
+    countWebhookAttempt('unreachable');
     throw new FieldlineError(
       'TRANSIENT_FAILURE',
       `webhook ${url} did not answer: ${(error as Error).message}`,
       { cause: error },
     );
   }
-  if (response.ok) return response.status;
+  if (response.ok) {
+    countWebhookAttempt('delivered', response.status);
+    return response.status;
+  }
   const retriable = response.status === 408 || response.status === 429 || response.status >= 500;
+  countWebhookAttempt(retriable ? 'retriable' : 'rejected', response.status);
   throw new FieldlineError(
     retriable ? 'TRANSIENT_FAILURE' : 'PERMANENT_FAILURE',
     `webhook ${url} answered ${response.status}`,

@@ -5,7 +5,7 @@ import { OTLPMetricExporter as GrpcMetricExporter } from '@opentelemetry/exporte
 import { OTLPMetricExporter as JsonMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { OTLPMetricExporter as ProtobufMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
-import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
+import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
@@ -53,7 +53,10 @@ export function startTelemetry(
         ignoreIncomingRequestHook: (request) =>
           unobservedPaths.has((request.url ?? '').split('?')[0] ?? ''),
       }),
-      new ExpressInstrumentation(),
+      // The route's handler only: a span per router and middleware passed is noise.
+      new ExpressInstrumentation({
+        ignoreLayersType: [ExpressLayerType.ROUTER, ExpressLayerType.MIDDLEWARE],
+      }),
       new UndiciInstrumentation(),
       // Pool upkeep and startup DDL outside any request or record are not worth a trace each.
       new PgInstrumentation({ requireParentSpan: true }),
