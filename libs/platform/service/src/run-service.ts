@@ -49,7 +49,8 @@ export interface ServiceContext<S> {
 /** A stage (consumer runner or exactly-once stage) the service starts and reports on. */
 export interface RunningStage {
   start(): Promise<void>;
-  stats(): object;
+  /** `joined: false` makes the service unready (see stageJoined). */
+  stats(): { readonly joined?: boolean };
 }
 
 export interface ServiceComposition {
@@ -121,6 +122,7 @@ async function start<S extends Record<string, Setting<unknown>>>(
   const http = serviceApp({
     readiness: [
       ...runtime.readiness(),
+      ...stages.map(([name, stage]) => stageJoined(name, stage)),
       { name: 'postgres', check: async () => void (await pool.query('SELECT 1')) },
       ...(composition.readiness ?? []),
     ],
@@ -145,6 +147,21 @@ async function start<S extends Record<string, Setting<unknown>>>(
     ],
     { log: (message) => log('info', message) },
   );
+}
+
+/**
+ * Ready only once each stage's consumer has joined its group and holds its assignment: a
+ * member still joining (or rejoining after its client was replaced) handles nothing yet.
+ */
+function stageJoined(name: string, stage: RunningStage): ReadinessCheck {
+  return {
+    name: `${name}-group`,
+    check: async () => {
+      if (stage.stats().joined === false) {
+        throw new Error(`the ${name} stage has not joined its consumer group yet`);
+      }
+    },
+  };
 }
 
 /** The base settings and the service's own, read at once: every bad variable in one error. */

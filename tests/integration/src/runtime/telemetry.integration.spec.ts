@@ -170,8 +170,16 @@ describe('telemetry of failures: the trace of a record that failed, and the metr
         },
       );
 
+      // Membership: joined (which /readyz reports), holding every partition of the topic.
+      expect(consumer.stats().joined).toBe(true);
+      expect(await metricSum('fieldline.messaging.assigned_partitions', group)).toBe(
+        consumer.stats().assigned,
+      );
+      expect(consumer.stats().assigned).toBeGreaterThan(0);
+
       // A stopped consumer: what arrives now shows as lag, read from the broker.
       await consumer.stop();
+      expect(consumer.stats().joined).toBe(false);
       await publisher.publishBatch(
         'observations',
         Array.from({ length: 7 }, (_, index) => ({

@@ -158,6 +158,7 @@ export class ConsumerRunner<T extends TopicName> {
   async stop(deadlineMs = 30_000): Promise<boolean> {
     if (!this.running) return true;
     this.stopping = true;
+    this.statistics.joined = false;
     clearInterval(this.watchdog);
     this.holds?.clear();
     const inTime = await finishesWithin(deadlineMs, async () => {
@@ -215,6 +216,7 @@ export class ConsumerRunner<T extends TopicName> {
           this.statistics.totalRebalanceMs += took;
         }
         this.joinedOnce = true;
+        this.statistics.joined = true;
         this.rebalanceStartedAt = undefined;
       },
       onFetch: () => {
@@ -323,6 +325,7 @@ export class ConsumerRunner<T extends TopicName> {
     if (this.restarting || this.stopping) return this.restarting ?? Promise.resolve();
     this.deps.log('warn', 'restarting the consumer', { groupId: this.settings.groupId, reason });
     this.statistics.restarts += 1;
+    this.statistics.joined = false;
     this.restarting = (async () => {
       const old = this.consumer;
       this.holds?.clear();

@@ -15,6 +15,8 @@ export interface RunnerStats {
   /** Exactly-once stage: partitions given up because another instance fenced this one. */
   fencedOut: number;
   assigned: number;
+  /** Has joined its group and holds an assignment (possibly empty); false while (re)joining. */
+  joined: boolean;
   pausedForBackpressure: boolean;
 }
 
@@ -31,6 +33,7 @@ export function emptyStats(): RunnerStats {
     restarts: 0,
     fencedOut: 0,
     assigned: 0,
+    joined: false,
     pausedForBackpressure: false,
   };
 }

@@ -5,7 +5,9 @@ import { ConsumerRunner, type ConsumerOptions } from '../consume/consumer-runner
 import { DeadLetters } from '../dlq/dead-letters';
 import { TopicTail } from '../tail/topic-tail';
 import { ConsumerLag } from '../telemetry/consumer-lag';
+import { RunnerMetrics } from '../telemetry/runner-metrics';
 import { kafkajsBroker } from '../driver/kafkajs/kafkajs-broker';
+import type { RunnerStats } from '../consume/runner-stats';
 import type { AdminPort, BrokerPort, Compression, ProducerSettings } from '../port/broker-port';
 import { EventWriter } from '../publish/event-writer';
 import { Publisher } from '../publish/publisher';
@@ -87,6 +89,7 @@ export class KafkaRuntime {
   private readonly registry: RegistryClient;
   private probe: { admin: AdminPort; connected: Promise<void> } | undefined;
   private readonly lag: ConsumerLag;
+  private readonly runnerMetrics = new RunnerMetrics();
 
   constructor(readonly options: KafkaRuntimeOptions) {
     if (options.brokers.length === 0) {
@@ -146,7 +149,7 @@ export class KafkaRuntime {
       options,
     );
     this.parts.push(runner);
-    this.watchLag(options);
+    this.observe(options, runner);
     return runner;
   }
 
@@ -165,7 +168,7 @@ export class KafkaRuntime {
       options,
     );
     this.parts.push(stage);
-    this.watchLag(options);
+    this.observe(options, stage);
     return stage;
   }
 
@@ -239,11 +242,16 @@ export class KafkaRuntime {
     this.probe = undefined;
     await probe?.admin.disconnect().catch(() => undefined);
     await this.lag.stop();
+    this.runnerMetrics.stop();
     return (await stopAll(publishers)) && consumersStopped;
   }
 
-  /** The group's lag is a metric from now on (see docs/observability.md). */
-  private watchLag(options: { readonly groupId: string; readonly topics: readonly TopicName[] }) {
+  /** The group's lag and membership are metrics from now on (see docs/observability.md). */
+  private observe(
+    options: { readonly groupId: string; readonly topics: readonly TopicName[] },
+    runner: { stats(): Readonly<RunnerStats> },
+  ) {
+    this.runnerMetrics.add({ groupId: options.groupId, stats: () => runner.stats() });
     this.lag.watch(
       options.groupId,
       options.topics.map((topic) => this.topics.spec(topic).name),

@@ -161,6 +161,7 @@ export class ExactlyOnceStage<T extends TopicName> {
           // A partition held back after being fenced is read again if it came back to us.
           fencedOut.releaseAll();
           this.statistics.assigned = assigned.length;
+          this.statistics.joined = true;
         },
       },
     );
@@ -282,6 +283,7 @@ export class ExactlyOnceStage<T extends TopicName> {
 
   async stop(deadlineMs = 30_000): Promise<boolean> {
     this.stopping = true;
+    this.statistics.joined = false;
     this.fencedOut?.clear();
     return finishesWithin(deadlineMs, async () => {
       await this.consumer?.stop();
