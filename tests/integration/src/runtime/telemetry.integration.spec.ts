@@ -145,6 +145,11 @@ describe('telemetry of failures: the trace of a record that failed, and the metr
 
       // Metrics: one DLQ move; retries in process and through the retry topic; no lag.
       const group = { 'messaging.consumer.group.name': groupId };
+      const lag = () =>
+        metricSum('fieldline.messaging.consumer.lag', {
+          ...group,
+          'messaging.destination.name': observations,
+        });
       expect(await metricSum('fieldline.messaging.dead_lettered.messages', group)).toBe(1);
       expect(
         await metricSum('fieldline.messaging.retries', {
@@ -158,17 +163,10 @@ describe('telemetry of failures: the trace of a record that failed, and the metr
           'fieldline.retry.kind': 'retry_topic',
         }),
       ).toBe(1);
-      await waitFor(
-        async () =>
-          (await metricSum('fieldline.messaging.consumer.lag', {
-            ...group,
-            'messaging.destination.name': observations,
-          })) === 0,
-        {
-          description: 'no lag while the consumer keeps up',
-          timeoutMs: 30_000,
-        },
-      );
+      await waitFor(async () => (await lag()) === 0, {
+        description: 'no lag while the consumer keeps up',
+        timeoutMs: 30_000,
+      });
 
       // Membership: joined (which /readyz reports), holding every partition of the topic.
       expect(consumer.stats().joined).toBe(true);
@@ -187,12 +185,7 @@ describe('telemetry of failures: the trace of a record that failed, and the metr
           event: observationEvent({ value: index }),
         })),
       );
-      expect(
-        await metricSum('fieldline.messaging.consumer.lag', {
-          ...group,
-          'messaging.destination.name': observations,
-        }),
-      ).toBe(7);
+      expect(await lag()).toBe(7);
 
       // A second poison record, once a consumer runs again: the DLQ count moves to 2.
       await send('poison');
@@ -214,17 +207,10 @@ describe('telemetry of failures: the trace of a record that failed, and the metr
           timeoutMs: 60_000,
         },
       );
-      await waitFor(
-        async () =>
-          (await metricSum('fieldline.messaging.consumer.lag', {
-            ...group,
-            'messaging.destination.name': observations,
-          })) === 0,
-        {
-          description: 'the lag worked off',
-          timeoutMs: 60_000,
-        },
-      );
+      await waitFor(async () => (await lag()) === 0, {
+        description: 'the lag worked off',
+        timeoutMs: 60_000,
+      });
     } finally {
       await runtime.stop();
     }
