@@ -120,6 +120,20 @@ describe('one trace from ingest to notification', () => {
         .sort(),
     ).toEqual(['field-state', 'notifier', 'relationship-detector']);
 
+    // The notifier's ledger writes (PostgreSQL, the pg instrumentation) are inside the
+    // handling of the relationship that caused the notification.
+    const relationshipHandled = path.find(
+      (span) => span.service === 'notifier' && span.name.endsWith('.relationships'),
+    )!;
+    expect(
+      spans.some(
+        (span) =>
+          span.parentSpanId === relationshipHandled.spanId &&
+          span.kind === 'CLIENT' &&
+          (span.attributes['db.system'] ?? span.attributes['db.system.name']) === 'postgresql',
+      ),
+    ).toBe(true);
+
     // Records are written in requests of many records each: a send span per request, linked
     // to the creation of each record it carried (up to the SDK's 128 links per span).
     const creations = new Set(
