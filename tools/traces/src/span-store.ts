@@ -61,8 +61,13 @@ export class SpanStore {
 function summarize(traceId: string, spans: readonly StoredSpan[]): TraceSummary {
   const ids = new Set(spans.map((span) => span.spanId));
   const root = spans.find((span) => !span.parentSpanId || !ids.has(span.parentSpanId));
-  const startMs = Math.min(...spans.map((span) => span.startMs));
-  const endMs = Math.max(...spans.map((span) => span.startMs + span.durationMs));
+  // Loops, not Math.min(...spans): a spread of 100,000+ arguments overflows the stack.
+  let startMs = Infinity;
+  let endMs = -Infinity;
+  for (const span of spans) {
+    startMs = Math.min(startMs, span.startMs);
+    endMs = Math.max(endMs, span.startMs + span.durationMs);
+  }
   return {
     traceId,
     root: root ? `${root.service}: ${root.name}` : '(no root)',

@@ -1,6 +1,6 @@
 import type { StoredSpan } from './otlp-json';
 import type { TraceSummary } from './span-store';
-import { waterfallRows } from './waterfall';
+import { spanOfRows, waterfallRows } from './waterfall';
 
 const style = `body{font:13px system-ui,sans-serif;margin:1.5em;color:#222}
 table{border-collapse:collapse;width:100%}td,th{padding:2px 6px;text-align:left;vertical-align:top}
@@ -36,7 +36,7 @@ export function tracePage(spans: readonly StoredSpan[]): string {
       'Trace not found',
       '<p>No spans of this trace (yet). <a href="/">All traces</a></p>',
     );
-  const totalMs = Math.max(1e-3, ...rows.map((row) => row.offsetMs + row.span.durationMs));
+  const totalMs = spanOfRows(rows);
   const body = rows
     .map(({ span, depth, offsetMs }) => {
       const left = (offsetMs / totalMs) * 100;

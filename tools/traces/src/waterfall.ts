@@ -19,7 +19,9 @@ export function waterfallRows(spans: readonly StoredSpan[]): WaterfallRow[] {
     const parent = span.parentSpanId && ids.has(span.parentSpanId) ? span.parentSpanId : undefined;
     children.set(parent, [...(children.get(parent) ?? []), span]);
   }
-  const startMs = Math.min(...spans.map((span) => span.startMs));
+  // Loops, not Math.min(...spans): a spread of 100,000+ arguments overflows the stack.
+  let startMs = Infinity;
+  for (const span of spans) startMs = Math.min(startMs, span.startMs);
   const rows: WaterfallRow[] = [];
   const visit = (parent: string | undefined, depth: number) => {
     for (const span of (children.get(parent) ?? []).sort((a, b) => a.startMs - b.startMs)) {
@@ -64,7 +66,7 @@ const shownAttributes = [
 export function renderWaterfall(spans: readonly StoredSpan[], barWidth = 24): string {
   const rows = waterfallRows(spans);
   if (rows.length === 0) return '(no spans)\n';
-  const totalMs = Math.max(1e-3, ...rows.map((row) => row.offsetMs + row.span.durationMs));
+  const totalMs = spanOfRows(rows);
   const lines = [
     `trace ${rows[0]?.span.traceId}: ${rows.length} spans, ${new Set(rows.map((row) => row.span.service)).size} services, ${formatMs(totalMs)}`,
   ];
@@ -96,6 +98,13 @@ export function renderWaterfall(spans: readonly StoredSpan[], barWidth = 24): st
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** How long the rows take from the first start to the last end (at least a microsecond). */
+export function spanOfRows(rows: readonly WaterfallRow[]): number {
+  let totalMs = 1e-3;
+  for (const row of rows) totalMs = Math.max(totalMs, row.offsetMs + row.span.durationMs);
+  return totalMs;
 }
 
 function formatMs(ms: number): string {

@@ -49,8 +49,8 @@ export interface ServiceContext<S> {
 /** A stage (consumer runner or exactly-once stage) the service starts and reports on. */
 export interface RunningStage {
   start(): Promise<void>;
-  /** `joined: false` makes the service unready (see stageJoined). */
-  stats(): { readonly joined?: boolean };
+  /** `joined: false`, its own or a nested group's, makes the service unready (stageJoined). */
+  stats(): object;
 }
 
 export interface ServiceComposition {
@@ -78,10 +78,11 @@ export function runService<S extends Record<string, Setting<unknown>>>(options: 
 }): void {
   const logger = createLogger(options.name);
   const log: RuntimeLog = (level, message, fields = {}) => logger[level](fields, message);
-  start(options, log).catch((error: unknown) => {
+  start(options, log).catch(async (error: unknown) => {
     log('error', 'failed to start', {
       error: error instanceof Error ? error.message : String(error),
     });
+    await runningTelemetry()?.shutdown();
     process.exit(1);
   });
 }
@@ -131,17 +132,27 @@ async function start<S extends Record<string, Setting<unknown>>>(
   });
   const server = await listen(http, base.port);
   log('info', 'running', { url: server.url, namespace: base.namespace || undefined });
+  const everything: Stoppable[] = [
+    server,
+    ...parts,
+    {
+      // The pool goes last: stages write checkpoints and ledgers while they finish.
+      stop: async (deadlineMs) => {
+        const stopped = await runtime.stop(deadlineMs);
+        await pool.end();
+        return stopped;
+      },
+    },
+  ];
   stopOnSignals(
     [
-      server,
-      ...parts,
       {
-        // The pool goes last: stages write checkpoints and ledgers while they finish.
+        // Telemetry is flushed once everything else has stopped, so the spans of the last
+        // requests and records are in it.
         stop: async (deadlineMs) => {
-          const stopped = await runtime.stop(deadlineMs);
-          await pool.end();
+          const stopped = await Promise.all(everything.map((part) => part.stop(deadlineMs)));
           await runningTelemetry()?.shutdown();
-          return stopped;
+          return stopped.every(Boolean);
         },
       },
     ],
@@ -157,11 +168,21 @@ function stageJoined(name: string, stage: RunningStage): ReadinessCheck {
   return {
     name: `${name}-group`,
     check: async () => {
-      if (stage.stats().joined === false) {
+      if (joinedOf(stage.stats()) === false) {
         throw new Error(`the ${name} stage has not joined its consumer group yet`);
       }
     },
   };
+}
+
+/** A stage's `joined`, or, for a fan-out (stats by group), whether every group joined. */
+function joinedOf(stats: object): boolean | undefined {
+  if ('joined' in stats && typeof stats.joined === 'boolean') return stats.joined;
+  const groups = Object.values(stats).filter(
+    (value): value is { joined: boolean } =>
+      typeof value === 'object' && value !== null && typeof value.joined === 'boolean',
+  );
+  return groups.length > 0 ? groups.every((group) => group.joined) : undefined;
 }
 
 /** The base settings and the service's own, read at once: every bad variable in one error. */

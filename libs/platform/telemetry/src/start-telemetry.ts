@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { OTLPMetricExporter as GrpcMetricExporter } from '@opentelemetry/exporter-metrics-otlp-grpc';
@@ -12,6 +13,11 @@ import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { PeriodicExportingMetricReader, type MetricReader } from '@opentelemetry/sdk-metrics';
 import { NodeSDK } from '@opentelemetry/sdk-node';
+import {
+  AlwaysOffSampler,
+  NoopSpanProcessor,
+  ParentBasedSampler,
+} from '@opentelemetry/sdk-trace-base';
 import { exportPlan, type ExportPlan } from './export-plan';
 import { resourceAttributes } from './resource-attributes';
 
@@ -21,8 +27,8 @@ const unobservedPaths = new Set(['/healthz', '/readyz', '/metrics', '/stats']);
 export interface Telemetry {
   /** Serves the service's metrics in the Prometheus text format. */
   readonly metricsHandler: (request: IncomingMessage, response: ServerResponse) => void;
-  /** Flushes what is buffered and stops exporting. */
-  shutdown(): Promise<void>;
+  /** Flushes what is buffered and stops exporting, giving up after `timeoutMs` (5 s). */
+  shutdown(timeoutMs?: number): Promise<void>;
 }
 
 let started: Telemetry | undefined;
@@ -45,8 +51,15 @@ export function startTelemetry(
     resource: resourceFromAttributes(
       resourceAttributes({ name: service.name, version: service.version ?? versionOf(env) }, env),
     ),
-    // Undefined: the SDK builds the OTLP (or console) exporter from OTEL_* itself.
-    spanProcessors: plan.traces === 'none' ? [] : undefined,
+    // Undefined: the SDK builds the OTLP (or console) exporter from OTEL_* itself. Exporting
+    // nothing, a tracer still runs that records nothing but makes trace ids, so requests and
+    // records still carry a trace context and log lines a trace_id.
+    ...(plan.traces === 'none'
+      ? {
+          spanProcessors: [new NoopSpanProcessor()],
+          sampler: new ParentBasedSampler({ root: new AlwaysOffSampler() }),
+        }
+      : {}),
     metricReaders: [prometheus, ...otlpMetricReaders(plan)],
     instrumentations: [
       new HttpInstrumentation({
@@ -65,7 +78,9 @@ export function startTelemetry(
   sdk.start();
   started = {
     metricsHandler: (request, response) => prometheus.getMetricsRequestHandler(request, response),
-    shutdown: () => sdk.shutdown(),
+    // An unreachable collector must not hold the pod past its termination grace period.
+    shutdown: (timeoutMs = 5_000) =>
+      Promise.race([sdk.shutdown(), sleep(timeoutMs)]).catch(() => undefined),
   };
   return started;
 }

@@ -65,7 +65,7 @@ describe('telemetry of failures: the trace of a record that failed, and the metr
   it('puts retries, the retry topic and the DLQ move in the failed record’s trace, and counts DLQ moves and lag', async () => {
     const topics = await freshTopics('observations');
     const observations = topics.observations as string;
-    const runtime = testRuntime('telemetry-test', topics);
+    const runtime = testRuntime('telemetry-test', topics, { lagIntervalMs: 500 });
     const groupId = uniqueName('telemetry-group');
     const publisher = runtime.publisher({ lingerMs: 0 });
     let flakyFailures = 0;
@@ -185,7 +185,10 @@ describe('telemetry of failures: the trace of a record that failed, and the metr
           event: observationEvent({ value: index }),
         })),
       );
-      expect(await lag()).toBe(7);
+      await waitFor(async () => (await lag()) === 7, {
+        description: 'the lag of seven records the stopped consumer did not read',
+        timeoutMs: 30_000,
+      });
 
       // A second poison record, once a consumer runs again: the DLQ count moves to 2.
       await send('poison');

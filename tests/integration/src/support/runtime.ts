@@ -1,5 +1,10 @@
 import type { TopicName } from '@fieldline/contracts';
-import { KafkaRuntime, provisionTopics, type RuntimeLog } from '@fieldline/platform-kafka';
+import {
+  KafkaRuntime,
+  provisionTopics,
+  type KafkaRuntimeOptions,
+  type RuntimeLog,
+} from '@fieldline/platform-kafka';
 import { testEndpoints } from '@fieldline/testing';
 import { freshTopic } from './fresh-topic';
 import { kafkaSession } from './kafka';
@@ -30,6 +35,7 @@ export async function freshTopics(
 export function testRuntime(
   app: string,
   topicNames: Partial<Record<TopicName, string>>,
+  options: Partial<KafkaRuntimeOptions> = {},
 ): KafkaRuntime {
   const endpoints = testEndpoints();
   return new KafkaRuntime({
@@ -39,5 +45,6 @@ export function testRuntime(
     topicNames,
     autoRegisterSchemas: true,
     log: quiet,
+    ...options,
   });
 }

@@ -50,7 +50,16 @@ export async function startEverything(stack: Stack): Promise<number> {
     return 1;
   }
   const apps = discoverApps(repoRoot);
-  const traces = await startTraceReceiver({ port: traceViewPort });
+  let traces: TraceReceiver;
+  try {
+    traces = await startTraceReceiver({ port: traceViewPort });
+  } catch (error) {
+    process.stderr.write(
+      `[start] the trace view could not listen on 127.0.0.1:${traceViewPort}: ${String(error)}\n`,
+    );
+    await stack.down(started);
+    return 1;
+  }
   const appEnv = { ...env, ...appUrlEnvironment(apps), ...demoTelemetry(traces) };
   const children: ChildProcess[] = apps.map((app) => {
     process.stderr.write(`[start] ${app.name}: starting on ${app.url}\n`);

@@ -51,6 +51,7 @@ export interface RecordProcessorOptions {
  */
 export class RecordProcessor {
   private readonly now: () => number;
+  private readonly attributeSets = new Map<string, Attributes>();
 
   constructor(private readonly options: RecordProcessorOptions) {
     this.now = options.now ?? Date.now;
@@ -67,12 +68,10 @@ export class RecordProcessor {
   ): Promise<RecordOutcome> {
     const startedAt = performance.now();
     const traced = startProcessSpan(record, this.options.groupId);
-    const attributes: Attributes = {
-      [messaging.system]: kafkaSystem,
-      [messaging.destination]: record.topic,
-      [messaging.consumerGroup]: this.options.groupId,
-      [fieldline.eventType]: record.headers[eventHeaders.eventType] ?? 'unknown',
-    };
+    const attributes = this.metricAttributes(
+      record.topic,
+      record.headers[eventHeaders.eventType] ?? 'unknown',
+    );
     try {
       const outcome = await this.processTraced(record, releasing, deadlines, traced);
       observeOutcome(traced.span, outcome, attributes);
@@ -88,6 +87,22 @@ export class RecordProcessor {
         attributes,
       );
     }
+  }
+
+  /** One attribute set per topic and event type, not one per record. */
+  private metricAttributes(topic: string, eventType: string): Attributes {
+    const key = `${topic}\u0000${eventType}`;
+    let attributes = this.attributeSets.get(key);
+    if (!attributes) {
+      attributes = {
+        [messaging.system]: kafkaSystem,
+        [messaging.destination]: topic,
+        [messaging.consumerGroup]: this.options.groupId,
+        [fieldline.eventType]: eventType,
+      };
+      this.attributeSets.set(key, attributes);
+    }
+    return attributes;
   }
 
   private async processTraced(

@@ -142,13 +142,13 @@ export class RecordBatcher {
       countSent(records);
       for (const pending of batch) pending.resolve();
     } catch (error) {
-      countSent(records, error);
       if (batch.length > 1 && error instanceof RecordsRefused) {
         // Send each half again ahead of everything else, keeping the order.
         const half = Math.ceil(batch.length / 2);
         this.requeueFirst(batch.slice(0, half), batch.slice(half));
         return;
       }
+      countSent(records, error);
       for (const pending of batch) pending.reject(error);
     }
     this.settled(batch.length);

@@ -48,6 +48,8 @@ export interface KafkaRuntimeOptions {
    * without leaving holds its partitions. 30 s by default.
    */
   readonly sessionTimeoutMs?: number;
+  /** How often consumer lag is read from the broker for the lag metric; 10 s by default. */
+  readonly lagIntervalMs?: number;
   /** Swap the Kafka client; kafkajs by default. */
   readonly broker?: BrokerPort;
 }
@@ -113,7 +115,7 @@ export class KafkaRuntime {
       ...namespacedTopicNames(options.namespace ?? ''),
       ...options.topicNames,
     });
-    this.lag = new ConsumerLag(() => this.broker.admin());
+    this.lag = new ConsumerLag(() => this.broker.admin(), options.lagIntervalMs);
   }
 
   /** The name of consumer group `group` in this runtime's namespace. */

@@ -13,67 +13,96 @@ const lagGauge = () =>
       unit: '{message}',
     }));
 
+interface PartitionLag {
+  readonly lag: number;
+  readonly attributes: Record<string, string>;
+}
+
 /**
  * Observes the lag of the consumer groups a runtime runs, from the broker's committed offsets
- * and high-water marks, whenever metrics are collected. It is read from the broker, not from
- * the consumer, so a stopped or stuck consumer's lag keeps growing where an SRE can see it.
+ * and high-water marks. It is read from the broker, not from the consumer, so a stopped or
+ * stuck consumer's lag keeps growing where an SRE can see it. The broker is asked in the
+ * background every `intervalMs`; a scrape reports the latest answer at once, so a slow or
+ * unreachable broker never stalls /metrics (the lag then stops being reported).
  */
 export class ConsumerLag {
   private readonly groups = new Map<string, Set<string>>();
   private admin: { port: AdminPort; connected: Promise<void> } | undefined;
-  private readonly observe = (result: ObservableResult) => this.collect(result);
-  private observing = false;
+  private latest: PartitionLag[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private refreshing = false;
+  private readonly observe = (result: ObservableResult) => {
+    for (const { lag, attributes } of this.latest) result.observe(lag, attributes);
+  };
 
-  constructor(private readonly createAdmin: () => AdminPort) {}
+  constructor(
+    private readonly createAdmin: () => AdminPort,
+    private readonly intervalMs = 10_000,
+  ) {}
 
   /** Reports the lag of `groupId` on these (cluster-named) topics from now on. */
   watch(groupId: string, topics: readonly string[]): void {
     const watched = this.groups.get(groupId) ?? new Set<string>();
     for (const topic of topics) watched.add(topic);
     this.groups.set(groupId, watched);
-    if (!this.observing) {
+    if (!this.timer) {
       lagGauge().addCallback(this.observe);
-      this.observing = true;
+      this.timer = setInterval(() => void this.refresh(), this.intervalMs);
+      this.timer.unref();
     }
+    void this.refresh();
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
     lagGauge().removeCallback(this.observe);
-    this.observing = false;
     this.groups.clear();
+    this.latest = [];
     const admin = this.admin;
     this.admin = undefined;
     await admin?.port.disconnect().catch(() => undefined);
   }
 
-  private async collect(result: ObservableResult): Promise<void> {
+  private async refresh(): Promise<void> {
+    if (this.refreshing) return;
+    this.refreshing = true;
     try {
       const admin = await this.connected();
-      await Promise.all(
+      const measured = await Promise.all(
         [...this.groups].flatMap(([groupId, topics]) =>
-          [...topics].map(async (topic) => {
-            const [marks, committed] = await Promise.all([
-              admin.watermarks(topic),
-              admin.committedOffsets(groupId, topic),
-            ]);
-            const position = new Map(committed.map((entry) => [entry.partition, entry.offset]));
-            for (const { partition, low, high } of marks) {
-              const at = position.get(partition);
-              // No commit yet: everything still in the partition is unread.
-              const from = at === undefined || Number(at) < 0 ? Number(low) : Number(at);
-              result.observe(Math.max(0, Number(high) - from), {
-                [messaging.system]: kafkaSystem,
-                [messaging.consumerGroup]: groupId,
-                [messaging.destination]: topic,
-                [messaging.partition]: String(partition),
-              });
-            }
-          }),
+          [...topics].map((topic) => this.measure(admin, groupId, topic)),
         ),
       );
+      if (this.timer) this.latest = measured.flat();
     } catch {
-      // The broker is unreachable: no lag is reported rather than a wrong one; /readyz says why.
+      // The broker is unreachable: no lag is reported rather than a stale one; /readyz says why.
+      this.latest = [];
+    } finally {
+      this.refreshing = false;
     }
+  }
+
+  private async measure(admin: AdminPort, groupId: string, topic: string) {
+    const [marks, committed] = await Promise.all([
+      admin.watermarks(topic),
+      admin.committedOffsets(groupId, topic),
+    ]);
+    const position = new Map(committed.map((entry) => [entry.partition, entry.offset]));
+    return marks.map(({ partition, low, high }): PartitionLag => {
+      const at = position.get(partition);
+      // No commit yet: everything still in the partition is unread.
+      const from = at === undefined || Number(at) < 0 ? Number(low) : Number(at);
+      return {
+        lag: Math.max(0, Number(high) - from),
+        attributes: {
+          [messaging.system]: kafkaSystem,
+          [messaging.consumerGroup]: groupId,
+          [messaging.destination]: topic,
+          [messaging.partition]: String(partition),
+        },
+      };
+    });
   }
 
   private async connected(): Promise<AdminPort> {

@@ -16,8 +16,11 @@ import { fieldline, kafkaSystem, messaging } from './messaging-attributes';
 
 const tracer = trace.getTracer('@fieldline/platform-kafka');
 
-/** Links beyond this many are dropped by the SDK's default span limits anyway. */
-const maxLinks = 128;
+/**
+ * At most this many records' contexts are read for a send span's links; the SDK keeps
+ * OTEL_SPAN_LINK_COUNT_LIMIT of them (128 by default).
+ */
+const maxLinks = 1_000;
 
 /**
  * Marks the creation of a record: a PRODUCER span, child of whatever is running (an HTTP
@@ -108,7 +111,9 @@ export async function traceSend<T>(
   );
   if (span.isRecording()) span.addLinks(linksTo(records));
   try {
-    return await send();
+    // The request runs in its own span, not in the context of whichever caller's record
+    // happened to start the batcher.
+    return await context.with(trace.setSpan(ROOT_CONTEXT, span), send);
   } catch (error) {
     failed(span, error);
     throw error;

@@ -163,6 +163,15 @@ export class ExactlyOnceStage<T extends TopicName> {
           this.statistics.assigned = assigned.length;
           this.statistics.joined = true;
         },
+        onCrash: (error, willRestart) => {
+          this.deps.log('error', 'exactly-once consumer crashed', {
+            groupId: this.options.groupId,
+            error: String(error),
+            willRestart,
+          });
+          // Not restarting: nothing is consumed any more, and /readyz must say so.
+          if (!willRestart) this.statistics.joined = false;
+        },
       },
     );
     const consumer = this.consumer;
