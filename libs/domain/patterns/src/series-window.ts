@@ -32,6 +32,8 @@ export interface BaselineStats {
  */
 export class SeriesWindow {
   private points: Point[];
+  /** The ids of `points`, so a duplicate is found without scanning the window. */
+  private readonly ids: Set<string>;
   private buckets: Bucket[];
   private latestAt: number;
 
@@ -40,6 +42,7 @@ export class SeriesWindow {
     snapshot?: SeriesSnapshot,
   ) {
     this.points = snapshot ? [...snapshot.points] : [];
+    this.ids = new Set(this.points.map((point) => point.id));
     this.buckets = snapshot ? snapshot.buckets.map((bucket) => [...bucket] as Bucket) : [];
     this.latestAt = snapshot?.latest ?? Number.NEGATIVE_INFINITY;
   }
@@ -51,11 +54,12 @@ export class SeriesWindow {
   /** 'late' and 'duplicate' readings change nothing. */
   add(point: Point): 'added' | 'late' | 'duplicate' {
     if (point.at < this.latestAt - this.settings.allowedLatenessMs) return 'late';
-    if (this.points.some((existing) => existing.id === point.id)) return 'duplicate';
+    if (this.ids.has(point.id)) return 'duplicate';
     let index = this.points.length;
     // Equal times keep arrival order: the newcomer goes after them.
     while (index > 0 && this.points[index - 1]!.at > point.at) index--;
     this.points.splice(index, 0, point);
+    this.ids.add(point.id);
     this.addToBucket(point);
     this.latestAt = Math.max(this.latestAt, point.at);
     this.evict();
@@ -106,11 +110,13 @@ export class SeriesWindow {
       point.at -
       (((point.at % this.settings.baselineBucketMs) + this.settings.baselineBucketMs) %
         this.settings.baselineBucketMs);
-    let bucket = this.buckets.find(([bucketStart]) => bucketStart === start);
-    if (!bucket) {
+    // Buckets are in start order and most readings fall in the newest: search from the end.
+    let index = this.buckets.length;
+    while (index > 0 && this.buckets[index - 1]![0] > start) index--;
+    let bucket = this.buckets[index - 1];
+    if (!bucket || bucket[0] !== start) {
       bucket = [start, 0, 0, 0];
-      this.buckets.push(bucket);
-      this.buckets.sort((a, b) => a[0] - b[0]);
+      this.buckets.splice(index, 0, bucket);
     }
     bucket[1] += 1;
     bucket[2] += point.value;
@@ -121,10 +127,19 @@ export class SeriesWindow {
     const windowStart = this.latestAt - this.settings.windowMs;
     const keepFrom = this.points.findIndex((point) => point.at >= windowStart);
     const overflow = Math.max(0, this.points.length - this.settings.maxWindowPoints);
-    this.points.splice(0, Math.max(keepFrom === -1 ? this.points.length : keepFrom, overflow));
-    const baselineStart = windowStart - this.settings.baselineMs;
-    this.buckets = this.buckets.filter(
-      ([start]) => start + this.settings.baselineBucketMs > baselineStart,
+    const evicted = this.points.splice(
+      0,
+      Math.max(keepFrom === -1 ? this.points.length : keepFrom, overflow),
     );
+    for (const point of evicted) this.ids.delete(point.id);
+    const baselineStart = windowStart - this.settings.baselineMs;
+    let expired = 0;
+    while (
+      expired < this.buckets.length &&
+      this.buckets[expired]![0] + this.settings.baselineBucketMs <= baselineStart
+    ) {
+      expired++;
+    }
+    if (expired > 0) this.buckets.splice(0, expired);
   }
 }
