@@ -13,7 +13,7 @@ import { nextStep, type RetryPolicy } from '../retry/retry-policy';
 import type { EventWriter } from '../publish/event-writer';
 import type { TopicNames } from '../topics/topic-names';
 import { fieldline, kafkaSystem, messaging } from '../telemetry/messaging-attributes';
-import { errorTypeOf, messagingMetrics } from '../telemetry/messaging-metrics';
+import { countConsumed, errorTypeOf, messagingMetrics } from '../telemetry/messaging-metrics';
 import { failed, startProcessSpan, traceCreation } from '../telemetry/messaging-spans';
 import type { Attempt, HandlerDeadlines } from './deadline';
 import type { HandledEvent, HandlerOutput, RegisteredHandler } from './handled-event';
@@ -326,7 +326,7 @@ function forwardedInTrace(
 function observeOutcome(span: Span, outcome: RecordOutcome, attributes: Attributes): void {
   span.setAttribute(fieldline.outcome, outcome.kind);
   if (outcome.kind === 'ignored') return;
-  messagingMetrics().consumed.add(1, attributes);
+  countConsumed(attributes);
   if (outcome.kind === 'handled') return;
   const forwarded = { ...attributes, [messaging.errorType]: errorTypeOf(outcome.error) };
   span.addEvent(outcome.kind === 'retry-later' ? 'forwarded to retry topic' : 'dead-lettered', {
