@@ -10,6 +10,13 @@ export type { Progress } from './progress';
 export { readPinnedVersions } from './artifacts';
 export { ensureKafkaJars } from './artifacts';
 export { findJava } from './prerequisites';
-export { freePort, runCli, ServiceProcess } from './service-process';
+export {
+  freePort,
+  pipelineApps,
+  runCli,
+  ServiceProcess,
+  spawnTypeScript,
+  type PipelineApp,
+} from './service-process';
 export { isolatedEnvironment } from './isolated-environment';
 export type { IsolatedEnvironment } from './isolated-environment';

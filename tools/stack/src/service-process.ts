@@ -4,10 +4,41 @@ import path from 'node:path';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 
+/** The five pipeline services, in the order records flow through them. */
+export const pipelineApps = [
+  'ingest-gateway',
+  'pattern-detector',
+  'field-state',
+  'relationship-detector',
+  'notifier',
+] as const;
+export type PipelineApp = (typeof pipelineApps)[number];
+
+/**
+ * Runs a TypeScript entry point with Node (tsx as the loader), as `npm start` runs apps; its
+ * stdout and stderr are collected for `output()`.
+ */
+export function spawnTypeScript(
+  entry: string,
+  args: readonly string[],
+  env: Record<string, string>,
+): { readonly child: ChildProcess; readonly output: () => string } {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  return { child, output: () => output };
+}
+
 /** One of the apps, run as its own process exactly as `npm start` runs it (tests, the bench). */
 export class ServiceProcess {
   private child: ChildProcess | undefined;
-  private log = '';
+  /** The output of each launch, the latest last. */
+  private readonly runs: (() => string)[] = [];
   readonly url: string;
 
   private constructor(
@@ -25,7 +56,7 @@ export class ServiceProcess {
   }
 
   output(): string {
-    return this.log;
+    return this.runs.map((run) => run()).join('');
   }
 
   /** The app's process id while it runs. */
@@ -44,27 +75,22 @@ export class ServiceProcess {
 
   /** Starts it again on the same port and waits until it is ready. */
   async launch(): Promise<void> {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', path.join(repoRoot, 'apps', this.name, 'src', 'main.ts')],
-      {
-        cwd: repoRoot,
-        env: { ...process.env, ...this.env, PORT: String(this.port) },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
+    const { child, output } = spawnTypeScript(
+      path.join(repoRoot, 'apps', this.name, 'src', 'main.ts'),
+      [],
+      { ...this.env, PORT: String(this.port) },
     );
     this.child = child;
-    child.stdout?.on('data', (chunk) => (this.log += chunk));
-    child.stderr?.on('data', (chunk) => (this.log += chunk));
+    this.runs.push(output);
     const deadline = Date.now() + 90_000;
     for (;;) {
       if (child.exitCode !== null) {
-        throw new Error(`${this.name} exited while starting:\n${this.log.slice(-3000)}`);
+        throw new Error(`${this.name} exited while starting:\n${this.output().slice(-3000)}`);
       }
       if ((await fetch(`${this.url}/readyz`).catch(() => undefined))?.ok) return;
       if (Date.now() > deadline) {
         child.kill('SIGKILL');
-        throw new Error(`${this.name} was not ready within 90 s:\n${this.log.slice(-3000)}`);
+        throw new Error(`${this.name} was not ready within 90 s:\n${this.output().slice(-3000)}`);
       }
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
@@ -84,21 +110,14 @@ export async function runCli(
   args: readonly string[],
   env: Record<string, string>,
 ): Promise<string> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(repoRoot, 'apps', 'cli', 'src', 'main.ts'), ...args],
-    {
-      cwd: repoRoot,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+  const { child, output } = spawnTypeScript(
+    path.join(repoRoot, 'apps', 'cli', 'src', 'main.ts'),
+    args,
+    env,
   );
-  let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0) throw new Error(`fieldline ${args.join(' ')} failed (${code}):\n${output}`);
-  return output;
+  if (code !== 0) throw new Error(`fieldline ${args.join(' ')} failed (${code}):\n${output()}`);
+  return output();
 }
 
 export function freePort(): Promise<number> {

@@ -1,8 +1,9 @@
 import type { ObservationRecorded } from '@fieldline/contracts';
-import { KafkaRuntime, type TailedRecord, type TopicTail } from '@fieldline/platform-kafka';
+import type { TailedRecord, TopicTail } from '@fieldline/platform-kafka';
 import { signPayload } from '@fieldline/shared-signing';
 import { testEndpoints, uniqueName, waitFor } from '@fieldline/testing';
 import { isolatedEnvironment, ServiceProcess, type IsolatedEnvironment } from '@fieldline/stack';
+import { namespaceReader } from '../support/runtime';
 
 /** The gateway alone, in its own namespace, with a reader of everything it writes to Kafka. */
 describe('the ingest gateway refuses bad input with the right 4xx and lets none of it into Kafka', () => {
@@ -26,13 +27,7 @@ describe('the ingest gateway refuses bad input with the right 4xx and lets none 
         .join(','),
     });
     const { namespace, env } = environment;
-    const reader = new KafkaRuntime({
-      app: 'ingest-reader',
-      brokers: endpoints.kafkaBrokers,
-      schemaRegistryUrl: endpoints.schemaRegistryUrl,
-      namespace,
-      log: () => undefined,
-    });
+    const reader = namespaceReader('ingest-reader', namespace);
     tail = reader.tail();
     await tail.start(reader.topics.physical('observations'), { fromBeginning: true }, (record) => {
       written.push(record);

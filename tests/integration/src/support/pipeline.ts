@@ -1,16 +1,16 @@
 import type { TopicName } from '@fieldline/contracts';
-import { KafkaRuntime, type TailedRecord, type TopicTail } from '@fieldline/platform-kafka';
+import type { TailedRecord, TopicTail } from '@fieldline/platform-kafka';
 import { testEndpoints } from '@fieldline/testing';
-import { isolatedEnvironment, ServiceProcess, type IsolatedEnvironment } from '@fieldline/stack';
+import {
+  isolatedEnvironment,
+  pipelineApps,
+  ServiceProcess,
+  type IsolatedEnvironment,
+  type PipelineApp,
+} from '@fieldline/stack';
+import { namespaceReader } from './runtime';
 
-export const pipelineApps = [
-  'ingest-gateway',
-  'pattern-detector',
-  'field-state',
-  'relationship-detector',
-  'notifier',
-] as const;
-export type PipelineApp = (typeof pipelineApps)[number];
+export { pipelineApps } from '@fieldline/stack';
 
 /**
  * The five apps running as processes against the local stack, in a namespace of their own
@@ -42,13 +42,7 @@ export class Pipeline {
       ...extraEnv,
     });
     const { namespace, env } = environment;
-    const reader = new KafkaRuntime({
-      app: 'e2e-reader',
-      brokers: endpoints.kafkaBrokers,
-      schemaRegistryUrl: endpoints.schemaRegistryUrl,
-      namespace,
-      log: () => undefined,
-    });
+    const reader = namespaceReader('e2e-reader', namespace);
     const records = {
       patterns: [],
       'field-states': [],

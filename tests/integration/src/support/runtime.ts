@@ -31,6 +31,18 @@ export async function freshTopics(
   }
 }
 
+/** A silent runtime that reads the topics of an isolated environment's `namespace`. */
+export function namespaceReader(app: string, namespace: string): KafkaRuntime {
+  const endpoints = testEndpoints();
+  return new KafkaRuntime({
+    app,
+    brokers: endpoints.kafkaBrokers,
+    schemaRegistryUrl: endpoints.schemaRegistryUrl,
+    namespace,
+    log: () => undefined,
+  });
+}
+
 /** A runtime on the local stack that registers schemas on first use. */
 export function testRuntime(
   app: string,

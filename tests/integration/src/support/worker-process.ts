@@ -1,8 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { spawnTypeScript } from '@fieldline/stack';
 import { waitFor } from '@fieldline/testing';
-
-const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
 
 export interface WorkerProcess {
   readonly child: ChildProcess;
@@ -16,23 +15,16 @@ export async function startWorker(
   env: Record<string, string>,
   script = 'observation-worker.ts',
 ): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, script)], {
-    cwd: repoRoot,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
+  const { child, output } = spawnTypeScript(path.join(__dirname, script), [], env);
   const exited = new Promise<number | string>((resolve) =>
     child.on('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
   );
   let ended = false;
   void exited.then(() => (ended = true));
-  await waitFor(() => output.includes('ready') || ended, {
+  await waitFor(() => output().includes('ready') || ended, {
     description: 'the worker to start consuming',
     timeoutMs: 60_000,
   });
-  if (ended) throw new Error(`The worker exited while starting:\n${output}`);
-  return { child, output: () => output, exited };
+  if (ended) throw new Error(`The worker exited while starting:\n${output()}`);
+  return { child, output, exited };
 }

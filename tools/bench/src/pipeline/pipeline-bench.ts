@@ -7,18 +7,11 @@ import {
   namespacedTopicNames,
   TopicNames,
 } from '@fieldline/platform-kafka';
-import { isolatedEnvironment, ServiceProcess } from '@fieldline/stack';
+import { isolatedEnvironment, pipelineApps, ServiceProcess } from '@fieldline/stack';
 import { LatencyRecorder } from '../measure/latency-recorder';
 import { ProcessSampler, type ProcessUsage } from '../measure/process-sampler';
 import { BackgroundReadings, probeReadings } from './readings';
 
-const apps = [
-  'ingest-gateway',
-  'pattern-detector',
-  'field-state',
-  'relationship-detector',
-  'notifier',
-] as const;
 /** Which consumer group reads which topic, per app: what "keeping up" is measured on. */
 const stages = [
   ['pattern-detector', 'pattern-detector', 'observations'],
@@ -56,7 +49,7 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<R
     KAFKA_SESSION_TIMEOUT_MS: '10000',
   });
   const starting = await Promise.allSettled(
-    apps.map((name) => ServiceProcess.start(name, environment.env)),
+    pipelineApps.map((name) => ServiceProcess.start(name, environment.env)),
   );
   const running = starting.flatMap((outcome) =>
     outcome.status === 'fulfilled' ? [outcome.value] : [],

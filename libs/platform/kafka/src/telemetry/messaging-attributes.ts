@@ -11,7 +11,6 @@ export const messaging = {
   consumerGroup: 'messaging.consumer.group.name',
   messageId: 'messaging.message.id',
   batchCount: 'messaging.batch.message_count',
-  clientId: 'messaging.client.id',
   offset: 'messaging.kafka.offset',
   errorType: 'error.type',
 } as const;

@@ -18,6 +18,7 @@ type MessagingMetrics = ReturnType<typeof createInstruments>;
 let instruments: MessagingMetrics | undefined;
 
 const createInstruments = (meter: Meter) => ({
+  consumedCounts: observedConsumedCounts(meter),
   sent: meter.createCounter('messaging.client.sent.messages', {
     description: 'Records written (or refused: error.type set) by topic and event type',
     unit: '{message}',
@@ -77,28 +78,27 @@ export function errorTypeOf(error: unknown): string {
  * add() costs a few microseconds per record, a map update next to nothing.
  */
 export function countConsumed(attributes: Attributes): void {
-  if (!consumedCounts) {
-    const counts = new Map<Attributes, number>();
-    metrics
-      .getMeter('@fieldline/platform-kafka')
-      .createObservableCounter('messaging.client.consumed.messages', {
-        description: 'Records handed to a handler, by topic, consumer group and event type',
-        unit: '{message}',
-      })
-      .addCallback((result) => {
-        // Equal attribute sets from different processors (a restarted runner) are one series.
-        const totals = new Map<string, { attributes: Attributes; count: number }>();
-        for (const [attributes, count] of counts) {
-          const key = JSON.stringify(attributes);
-          const total = totals.get(key);
-          if (total) total.count += count;
-          else totals.set(key, { attributes, count });
-        }
-        for (const { attributes, count } of totals.values()) result.observe(count, attributes);
-      });
-    consumedCounts = counts;
-  }
-  consumedCounts.set(attributes, (consumedCounts.get(attributes) ?? 0) + 1);
+  const counts = messagingMetrics().consumedCounts;
+  counts.set(attributes, (counts.get(attributes) ?? 0) + 1);
 }
 
-let consumedCounts: Map<Attributes, number> | undefined;
+function observedConsumedCounts(meter: Meter): Map<Attributes, number> {
+  const counts = new Map<Attributes, number>();
+  meter
+    .createObservableCounter('messaging.client.consumed.messages', {
+      description: 'Records handed to a handler, by topic, consumer group and event type',
+      unit: '{message}',
+    })
+    .addCallback((result) => {
+      // Equal attribute sets from different processors (a restarted runner) are one series.
+      const totals = new Map<string, { attributes: Attributes; count: number }>();
+      for (const [attributes, count] of counts) {
+        const key = JSON.stringify(attributes);
+        const total = totals.get(key);
+        if (total) total.count += count;
+        else totals.set(key, { attributes, count });
+      }
+      for (const { attributes, count } of totals.values()) result.observe(count, attributes);
+    });
+  return counts;
+}

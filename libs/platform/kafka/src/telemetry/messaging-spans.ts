@@ -60,7 +60,6 @@ export function contextOf(headers: Headers): Context {
 export function startProcessSpan(
   record: IncomingRecord,
   groupId: string,
-  clientId?: string,
 ): { readonly span: Span; readonly context: Context } {
   const parent = contextOf(record.headers);
   const span = tracer.startSpan(
@@ -76,7 +75,6 @@ export function startProcessSpan(
         [messaging.offset]: Number(record.offset),
         [messaging.consumerGroup]: groupId,
         [messaging.messageId]: record.headers[eventHeaders.eventId],
-        [messaging.clientId]: clientId,
       },
     },
     parent,
