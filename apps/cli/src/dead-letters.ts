@@ -1,6 +1,5 @@
-import { KafkaRuntime, type DeadLetter } from '@fieldline/platform-kafka';
+import { KafkaRuntime, type Connection, type DeadLetter } from '@fieldline/platform-kafka';
 import { FieldlineError } from '@fieldline/shared-errors';
-import type { Endpoints } from './endpoints';
 
 export interface RedriveSelection {
   /** `partition/offset` of each chosen record. */
@@ -9,11 +8,13 @@ export interface RedriveSelection {
   readonly all: boolean;
 }
 
-export function runtimeFor(endpoints: Endpoints): KafkaRuntime {
+export function runtimeFor(connection: Connection): KafkaRuntime {
   return new KafkaRuntime({
     app: 'fieldline-cli',
-    brokers: endpoints.kafkaBrokers,
-    schemaRegistryUrl: endpoints.schemaRegistryUrl,
+    brokers: connection.kafkaBrokers,
+    security: connection.kafkaSecurity,
+    schemaRegistryUrl: connection.schemaRegistryUrl,
+    registryAuth: connection.registryAuth,
     log: () => undefined,
   });
 }
@@ -35,8 +36,8 @@ function describe(letter: DeadLetter): string {
 }
 
 /** `dlq list <topic>`: every dead letter, decoded where possible. */
-export async function listDeadLetters(endpoints: Endpoints, topic: string): Promise<boolean> {
-  const letters = await runtimeFor(endpoints).deadLetters().list(topic);
+export async function listDeadLetters(connection: Connection, topic: string): Promise<boolean> {
+  const letters = await runtimeFor(connection).deadLetters().list(topic);
   process.stdout.write(`${letters.length} dead letter(s) in ${topic}\n`);
   for (const letter of letters) process.stdout.write(`${describe(letter)}\n`);
   return true;
@@ -44,7 +45,7 @@ export async function listDeadLetters(endpoints: Endpoints, topic: string): Prom
 
 /** `dlq redrive <topic>`: sends the chosen dead letters back to the topics they failed on. */
 export async function redriveDeadLetters(
-  endpoints: Endpoints,
+  connection: Connection,
   topic: string,
   selection: RedriveSelection,
 ): Promise<boolean> {
@@ -55,7 +56,7 @@ export async function redriveDeadLetters(
     );
   }
   const wanted = new Set(selection.records);
-  const redriven = await runtimeFor(endpoints)
+  const redriven = await runtimeFor(connection)
     .deadLetters()
     .redrive(
       topic,

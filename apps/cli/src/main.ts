@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
+import { connectionFromEnvironment } from '@fieldline/platform-kafka';
 import { FieldlineError } from '@fieldline/shared-errors';
 import { listDeadLetters, redriveDeadLetters } from './dead-letters';
-import { endpointsFromEnvironment } from './endpoints';
 import { provisionCatalogTopics } from './provision-topics';
 import { registerCatalogSchemas } from './register-schemas';
 import { tailTopic } from './tail-topic';
@@ -19,7 +19,8 @@ const usage = `Usage: fieldline <command> [options]
   dlq redrive <topic> --record <partition/offset>... | --error-type <type> | --all
                                 send chosen dead letters back to the topic they failed on
 
-Reads KAFKA_BROKERS and SCHEMA_REGISTRY_URL. Exits 1 on drift, a refused schema or a
+Connects with KAFKA_BROKERS and SCHEMA_REGISTRY_URL, KAFKA_SASL_* and KAFKA_TLS* for the
+brokers, SCHEMA_REGISTRY_USERNAME/PASSWORD for the registry, under FIELDLINE_NAMESPACE. Exits 1 on drift, a refused schema or a
 dead letter that was asked for and not found.
 `;
 
@@ -51,17 +52,17 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(usage);
     return 0;
   }
-  const endpoints = endpointsFromEnvironment();
+  const connection = connectionFromEnvironment();
   switch (command) {
     case 'deploy': {
-      const topicsOk = await provisionCatalogTopics(endpoints, dryRun);
-      const schemasOk = dryRun || (await registerCatalogSchemas(endpoints));
+      const topicsOk = await provisionCatalogTopics(connection, dryRun);
+      const schemasOk = dryRun || (await registerCatalogSchemas(connection));
       return topicsOk && schemasOk ? 0 : 1;
     }
     case 'topics provision':
-      return (await provisionCatalogTopics(endpoints, dryRun)) ? 0 : 1;
+      return (await provisionCatalogTopics(connection, dryRun)) ? 0 : 1;
     case 'schemas register':
-      return (await registerCatalogSchemas(endpoints)) ? 0 : 1;
+      return (await registerCatalogSchemas(connection)) ? 0 : 1;
     case 'tail': {
       const max = values.max === undefined ? undefined : Number(values.max);
       if (!object || (max !== undefined && !(Number.isInteger(max) && max > 0))) {
@@ -70,7 +71,7 @@ async function main(argv: string[]): Promise<number> {
         );
         return 2;
       }
-      return (await tailTopic(endpoints, object, {
+      return (await tailTopic(connection, object, {
         fromBeginning: values['from-beginning'] ?? false,
         max,
         type: values.type,
@@ -86,8 +87,8 @@ async function main(argv: string[]): Promise<number> {
       }
       return (
         command === 'dlq list'
-          ? await listDeadLetters(endpoints, dlqTopic)
-          : await redriveDeadLetters(endpoints, dlqTopic, {
+          ? await listDeadLetters(connection, dlqTopic)
+          : await redriveDeadLetters(connection, dlqTopic, {
               records: values.record ?? [],
               errorType: values['error-type'],
               all: values.all ?? false,

@@ -7,8 +7,8 @@ import {
   namespacedTopicNames,
   provisionTopics,
   TopicNames,
+  type Connection,
 } from '@fieldline/platform-kafka';
-import type { Endpoints } from './endpoints';
 
 /**
  * Every topic the catalog implies: its own topics, and the retry and dead-letter topics of each
@@ -27,16 +27,17 @@ export function catalogTopics(namespace: string) {
 
 /** `topics provision`: create missing catalog topics; report drift. True when nothing drifted. */
 export async function provisionCatalogTopics(
-  endpoints: Endpoints,
+  connection: Connection,
   dryRun: boolean,
 ): Promise<boolean> {
   const admin = kafkajsBroker({
-    brokers: endpoints.kafkaBrokers,
+    brokers: connection.kafkaBrokers,
     clientId: 'fieldline-cli',
+    security: connection.kafkaSecurity,
   }).admin();
   await admin.connect();
   try {
-    const plan = await provisionTopics(admin, catalogTopics(endpoints.namespace), { dryRun });
+    const plan = await provisionTopics(admin, catalogTopics(connection.namespace), { dryRun });
     const verb = dryRun ? 'would create' : 'created';
     for (const topic of plan.create) {
       const minInsync = topic.config['min.insync.replicas'] ?? 'default';

@@ -1,12 +1,14 @@
 import { recordSchemas, topicCatalog, type TopicName } from '@fieldline/contracts';
-import { namespacedTopicNames, TopicNames } from '@fieldline/platform-kafka';
+import { namespacedTopicNames, TopicNames, type Connection } from '@fieldline/platform-kafka';
 import { createRegistryClient, registerSubjects } from '@fieldline/platform-registry';
-import type { Endpoints } from './endpoints';
 
 /** `schemas register`: every catalog subject with its compatibility level. True when none was refused. */
-export async function registerCatalogSchemas(endpoints: Endpoints): Promise<boolean> {
-  const registry = createRegistryClient({ url: endpoints.schemaRegistryUrl });
-  const names = new TopicNames(namespacedTopicNames(endpoints.namespace));
+export async function registerCatalogSchemas(connection: Connection): Promise<boolean> {
+  const registry = createRegistryClient({
+    url: connection.schemaRegistryUrl,
+    auth: connection.registryAuth,
+  });
+  const names = new TopicNames(namespacedTopicNames(connection.namespace));
   const topics = (Object.keys(topicCatalog) as TopicName[]).map((topic) => names.spec(topic));
   const outcomes = await registerSubjects(registry, topics, recordSchemas);
   for (const outcome of outcomes) {

@@ -1,6 +1,5 @@
-import type { TailedRecord } from '@fieldline/platform-kafka';
+import type { Connection, TailedRecord } from '@fieldline/platform-kafka';
 import { runtimeFor } from './dead-letters';
-import type { Endpoints } from './endpoints';
 
 export interface TailSelection {
   readonly fromBeginning: boolean;
@@ -12,11 +11,11 @@ export interface TailSelection {
 
 /** `tail <topic>`: one JSON line per record, decoded through the registry, until Ctrl-C. */
 export async function tailTopic(
-  endpoints: Endpoints,
+  connection: Connection,
   topic: string,
   selection: TailSelection,
 ): Promise<boolean> {
-  const tail = runtimeFor(endpoints).tail();
+  const tail = runtimeFor(connection).tail();
   let shown = 0;
   let stop!: () => void;
   const stopped = new Promise<void>((resolve) => (stop = resolve));

@@ -5,6 +5,18 @@ export type {
   PublisherOptions,
   RuntimeLog,
 } from './runtime/kafka-runtime';
+export {
+  connectionFromEnvironment,
+  connectionOf,
+  connectionSettings,
+  saslMechanisms,
+} from './runtime/connection';
+export type {
+  Connection,
+  ConnectionValues,
+  KafkaSecurity,
+  SaslMechanism,
+} from './runtime/connection';
 export { stopOnSignals } from './runtime/graceful-shutdown';
 export type { ShutdownOptions, Stoppable } from './runtime/graceful-shutdown';
 export { Publisher } from './publish/publisher';

@@ -16,6 +16,13 @@ export interface RegistryClientOptions {
   readonly url: string;
   /** How long the client library keeps retrying one call before giving up. */
   readonly maxRetryTimeSeconds?: number;
+  readonly auth?: RegistryAuth;
+}
+
+/** HTTP basic credentials for the registry (on Confluent Cloud, an API key and secret). */
+export interface RegistryAuth {
+  readonly username: string;
+  readonly password: string;
 }
 
 /** One registered version of a subject. */
@@ -53,8 +60,15 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
   const library = new SchemaRegistry({
     host: url,
     clientId: 'fieldline',
+    auth: options.auth && { ...options.auth },
     retry: { maxRetryTimeInSecs: options.maxRetryTimeSeconds ?? 5 },
   });
+
+  const authorization: Record<string, string> = options.auth
+    ? {
+        Authorization: `Basic ${Buffer.from(`${options.auth.username}:${options.auth.password}`).toString('base64')}`,
+      }
+    : {};
 
   /** A Confluent REST call the library does not expose; `undefined` for a 404 when `missingIsEmpty`. */
   async function rest<T>(
@@ -68,7 +82,7 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     try {
       response = await fetch(`${url}${path}`, {
         method,
-        headers: { Accept: contentType, 'Content-Type': contentType },
+        headers: { Accept: contentType, 'Content-Type': contentType, ...authorization },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(requestTimeoutMs),
       });

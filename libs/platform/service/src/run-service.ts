@@ -2,6 +2,8 @@ import { Router as router, type Router } from 'express';
 import { Pool } from 'pg';
 import { listen, serviceApp, type ReadinessCheck } from '@fieldline/platform-http';
 import {
+  connectionOf,
+  connectionSettings,
   KafkaRuntime,
   stopOnSignals,
   type RuntimeLog,
@@ -10,7 +12,6 @@ import {
 import { createLogger, runningTelemetry } from '@fieldline/platform-telemetry';
 import {
   integer,
-  list,
   readConfig,
   text,
   url,
@@ -22,11 +23,9 @@ import {
 function baseSettings(defaultPort: number) {
   return {
     port: integer('PORT', { default: defaultPort, min: 0, max: 65_535 }),
-    kafkaBrokers: list('KAFKA_BROKERS'),
-    schemaRegistryUrl: url('SCHEMA_REGISTRY_URL'),
+    /** Brokers, registry, their credentials and the namespace (an environment, a test). */
+    ...connectionSettings(),
     databaseUrl: url('DATABASE_URL'),
-    /** Topics and groups under `<namespace>.`: an environment or a test sharing the cluster. */
-    namespace: text('FIELDLINE_NAMESPACE', { default: '' }),
     /** How long a member that died without leaving holds its partitions. */
     sessionTimeoutMs: integer('KAFKA_SESSION_TIMEOUT_MS', { default: 30_000, min: 6_000 }),
     /** Register writer schemas on first use (local development only). */
@@ -93,11 +92,14 @@ async function start<S extends Record<string, Setting<unknown>>>(
 ): Promise<void> {
   const config = readServiceConfig(options.defaultPort, options.settings ?? ({} as S));
   const base: BaseConfig = config;
+  const connection = connectionOf(base);
   const runtime = new KafkaRuntime({
     app: options.name,
-    brokers: base.kafkaBrokers,
-    schemaRegistryUrl: base.schemaRegistryUrl,
-    namespace: base.namespace,
+    brokers: connection.kafkaBrokers,
+    security: connection.kafkaSecurity,
+    schemaRegistryUrl: connection.schemaRegistryUrl,
+    registryAuth: connection.registryAuth,
+    namespace: connection.namespace,
     autoRegisterSchemas: base.autoRegisterSchemas === 'true',
     sessionTimeoutMs: base.sessionTimeoutMs,
     log,

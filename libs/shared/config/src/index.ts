@@ -1,2 +1,2 @@
-export { integer, list, pairs, readConfig, text, url } from './settings';
+export { fileContents, flag, integer, list, oneOf, pairs, readConfig, text, url } from './settings';
 export type { ConfigValues, Setting } from './settings';

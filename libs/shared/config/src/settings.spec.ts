@@ -1,5 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { FieldlineError } from '@fieldline/shared-errors';
-import { integer, list, pairs, readConfig, text, url } from './settings';
+import { fileContents, flag, integer, list, oneOf, pairs, readConfig, text, url } from './settings';
 
 describe('readConfig', () => {
   const settings = {
@@ -55,5 +58,42 @@ describe('readConfig', () => {
     expect(() => readConfig(settings, { ...valid, WEBHOOK_SECRETS: 'a=ok,topsecret' })).toThrow(
       /^(?![\s\S]*topsecret)/,
     );
+  });
+});
+
+describe('oneOf, flag and fileContents', () => {
+  const settings = {
+    mechanism: oneOf('KAFKA_SASL_MECHANISM', ['none', 'plain', 'scram-sha-512'], {
+      default: 'none',
+    }),
+    tls: flag('KAFKA_TLS', { default: false }),
+    ca: fileContents('KAFKA_TLS_CA_FILE'),
+  };
+
+  it('reads a choice, a flag and a file, with defaults when unset', () => {
+    const ca = path.join(mkdtempSync(path.join(tmpdir(), 'config-')), 'ca.pem');
+    writeFileSync(ca, 'PEM');
+    expect(readConfig(settings, {})).toEqual({ mechanism: 'none', tls: false, ca: undefined });
+    expect(
+      readConfig(settings, {
+        KAFKA_SASL_MECHANISM: 'plain',
+        KAFKA_TLS: 'true',
+        KAFKA_TLS_CA_FILE: ca,
+      }),
+    ).toEqual({ mechanism: 'plain', tls: true, ca: 'PEM' });
+  });
+
+  it.each([
+    [
+      { KAFKA_SASL_MECHANISM: 'SCRAM' },
+      'KAFKA_SASL_MECHANISM: "SCRAM" is not one of none, plain, scram-sha-512',
+    ],
+    [{ KAFKA_TLS: 'yes' }, 'KAFKA_TLS: "yes" is not true or false'],
+    [
+      { KAFKA_TLS_CA_FILE: '/no/such/ca.pem' },
+      'KAFKA_TLS_CA_FILE: cannot read "/no/such/ca.pem" (ENOENT)',
+    ],
+  ])('names the variable and the problem: %j', (env, message) => {
+    expect(() => readConfig(settings, env)).toThrow(message);
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { FieldlineError } from '@fieldline/shared-errors';
 
 /** One environment variable: its name, and how its text becomes a value or a problem. */
@@ -122,4 +123,45 @@ export function pairs(
     }
     return { value };
   });
+}
+
+/** One of a fixed set of words, e.g. KAFKA_SASL_MECHANISM=scram-sha-512. */
+export function oneOf<T extends string>(
+  variable: string,
+  choices: readonly T[],
+  options: Options<T> = {},
+): Setting<T> {
+  return setting<T>(variable, options, (raw) =>
+    (choices as readonly string[]).includes(raw)
+      ? { value: raw as T }
+      : { problem: `"${raw}" is not one of ${choices.join(', ')}` },
+  );
+}
+
+/** `true` or `false`. */
+export function flag(variable: string, options: Options<boolean> = {}): Setting<boolean> {
+  return setting<boolean>(variable, options, (raw) =>
+    raw === 'true' || raw === 'false'
+      ? { value: raw === 'true' }
+      : { problem: `"${raw}" is not true or false` },
+  );
+}
+
+/**
+ * The contents of the file a variable names (a mounted certificate, say); `undefined` when the
+ * variable is unset. A file that cannot be read is a problem naming the path and the reason.
+ */
+export function fileContents(variable: string): Setting<string | undefined> {
+  return {
+    variable,
+    read(raw) {
+      if (raw === undefined) return { value: undefined };
+      try {
+        return { value: readFileSync(raw, 'utf8') };
+      } catch (error) {
+        const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+        return { problem: `cannot read "${raw}" (${reason})` };
+      }
+    },
+  };
 }

@@ -1,5 +1,10 @@
 import { recordSchemas, type TopicName } from '@fieldline/contracts';
-import { AvroSerde, createRegistryClient, type RegistryClient } from '@fieldline/platform-registry';
+import {
+  AvroSerde,
+  createRegistryClient,
+  type RegistryAuth,
+  type RegistryClient,
+} from '@fieldline/platform-registry';
 import { FieldlineError } from '@fieldline/shared-errors';
 import { ConsumerRunner, type ConsumerOptions } from '../consume/consumer-runner';
 import { DeadLetters } from '../dlq/dead-letters';
@@ -17,6 +22,7 @@ import {
   TopicNames,
   type TopicNameMap,
 } from '../topics/topic-names';
+import type { KafkaSecurity } from './connection';
 import type { Stoppable } from './graceful-shutdown';
 import { ExactlyOnceStage, type ExactlyOnceOptions } from '../transactions/exactly-once-stage';
 import { FanOut, type FanOutOptions } from '../fan-out/fan-out';
@@ -32,7 +38,10 @@ export interface KafkaRuntimeOptions {
   /** The app's name: the envelope's producer, the client id and its consumer groups' default. */
   readonly app: string;
   readonly brokers: readonly string[];
+  /** SASL and TLS to the brokers; plaintext without either. */
+  readonly security?: KafkaSecurity;
   readonly schemaRegistryUrl: string;
+  readonly registryAuth?: RegistryAuth;
   /** Cluster names of catalog topics, when they differ (an environment prefix, a test's copy). */
   readonly topicNames?: TopicNameMap;
   /**
@@ -103,9 +112,13 @@ export class KafkaRuntime {
       kafkajsBroker({
         brokers: options.brokers,
         clientId: options.app,
+        security: options.security,
         log: (level, message, fields) => this.log(level, message, fields),
       });
-    this.registry = createRegistryClient({ url: options.schemaRegistryUrl });
+    this.registry = createRegistryClient({
+      url: options.schemaRegistryUrl,
+      auth: options.registryAuth,
+    });
     this.serde = new AvroSerde({
       registry: this.registry,
       readerSchemas: recordSchemas,

@@ -1,5 +1,6 @@
 import { Kafka, logLevel, type KafkaConfig, type LogEntry } from 'kafkajs';
 import type { BrokerPort } from '../../port/broker-port';
+import type { KafkaSecurity } from '../../runtime/connection';
 import { installCompressionCodecs } from './compression-codecs';
 import { kafkajsAdmin } from './kafkajs-admin';
 import { kafkajsConsumer } from './kafkajs-consumer';
@@ -11,6 +12,8 @@ export type DriverLog = (level: 'error' | 'warn', message: string, fields: objec
 export interface KafkajsBrokerOptions {
   readonly brokers: readonly string[];
   readonly clientId: string;
+  /** SASL and TLS; plaintext without either. */
+  readonly security?: KafkaSecurity;
   /** Where kafkajs' own errors and warnings go; stderr as JSON lines by default. */
   readonly log?: DriverLog;
   readonly verbose?: boolean;
@@ -29,6 +32,7 @@ export function kafkajsBroker(options: KafkajsBrokerOptions): BrokerPort {
   const config: KafkaConfig = {
     clientId: options.clientId,
     brokers: [...options.brokers],
+    ...kafkajsSecurity(options.security ?? {}),
     logLevel: options.verbose ? logLevel.WARN : logLevel.ERROR,
     logCreator:
       () =>
@@ -51,4 +55,11 @@ export function kafkajsBroker(options: KafkajsBrokerOptions): BrokerPort {
     consumer: (settings, events) => kafkajsConsumer(kafka, settings, events),
     admin: () => kafkajsAdmin(kafka),
   };
+}
+
+function kafkajsSecurity({ sasl, tls }: KafkaSecurity): Pick<KafkaConfig, 'sasl' | 'ssl'> {
+  return {
+    sasl: sasl && { mechanism: sasl.mechanism, username: sasl.username, password: sasl.password },
+    ssl: tls && (tls.ca || tls.cert ? { ca: tls.ca, cert: tls.cert, key: tls.key } : true),
+  } as Pick<KafkaConfig, 'sasl' | 'ssl'>;
 }
