@@ -1,29 +1,4 @@
-import { topicCatalog, type TopicName } from '@fieldline/contracts';
-import {
-  defaultRetryPolicy,
-  failureTopics,
-  kafkajsBroker,
-  namespacedGroup,
-  namespacedTopicNames,
-  provisionTopics,
-  TopicNames,
-  type Connection,
-} from '@fieldline/platform-kafka';
-
-/**
- * Every topic the catalog implies: its own topics, and the retry and dead-letter topics of each
- * consumer group it lists.
- */
-export function catalogTopics(namespace: string) {
-  const names = new TopicNames(namespacedTopicNames(namespace));
-  const topics = (Object.keys(topicCatalog) as TopicName[]).map((topic) => names.spec(topic));
-  const failures = topics.flatMap((topic) =>
-    topic.consumers.flatMap((group) =>
-      failureTopics(topic, namespacedGroup(namespace, group), defaultRetryPolicy),
-    ),
-  );
-  return [...topics, ...failures];
-}
+import { catalogTopics, kafkajsBroker, provisionTopics, type Connection } from '@fieldline/platform-kafka';
 
 /** `topics provision`: create missing catalog topics; report drift. True when nothing drifted. */
 export async function provisionCatalogTopics(

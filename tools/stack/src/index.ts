@@ -20,3 +20,5 @@ export {
 } from './service-process';
 export { isolatedEnvironment } from './isolated-environment';
 export type { IsolatedEnvironment } from './isolated-environment';
+export { workspaceApps } from './commands/apps';
+export type { WorkspaceApp } from './commands/apps';

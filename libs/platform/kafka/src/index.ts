@@ -49,6 +49,7 @@ export type { TailOptions, TailedRecord } from './tail/topic-tail';
 export type { DeadLetter } from './dlq/dead-letters';
 export { eventHeaders } from './envelope/event-headers';
 export { failureHeaders } from './retry/failure-headers';
+export { catalogTopics } from './topics/catalog-topics';
 export { deadLetterTopicName, failureTopics, retryTopicName } from './retry/failure-topics';
 export { defaultRetryPolicy } from './retry/retry-policy';
 export type { RetryPolicy } from './retry/retry-policy';

@@ -9,14 +9,37 @@ export interface RunnableApp {
   readonly url: string;
 }
 
+/** An app under apps/ with an entry point, and its `kind:` tag (service, demo, cli). */
+export interface WorkspaceApp {
+  readonly name: string;
+  readonly kind: string;
+  readonly entry: string;
+}
+
 /** What `npm start` runs: the services, and the demo traffic that drives them. */
-const startedKinds = ['kind:service', 'kind:demo'];
+const startedKinds = ['service', 'demo'];
 
 function kindOf(appDir: string): string | undefined {
   const projectFile = path.join(appDir, 'project.json');
   if (!fs.existsSync(projectFile)) return undefined;
   const { tags = [] } = JSON.parse(fs.readFileSync(projectFile, 'utf8')) as { tags?: string[] };
-  return tags.find((tag) => startedKinds.includes(tag));
+  return tags.find((tag) => tag.startsWith('kind:'))?.slice('kind:'.length);
+}
+
+/** Every app under apps/ with a kind and an entry point, in name order. */
+export function workspaceApps(repoRoot: string): WorkspaceApp[] {
+  const appsDir = path.join(repoRoot, 'apps');
+  if (!fs.existsSync(appsDir)) return [];
+  return fs
+    .readdirSync(appsDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => ({
+      name: entry.name,
+      kind: kindOf(path.join(appsDir, entry.name)) ?? '',
+      entry: path.join(appsDir, entry.name, 'src', 'main.ts'),
+    }))
+    .filter((app) => app.kind !== '' && fs.existsSync(app.entry))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /**
@@ -24,16 +47,11 @@ function kindOf(appDir: string): string | undefined {
  * `portBase` up, in name order.
  */
 export function discoverApps(repoRoot: string, portBase = 18100): RunnableApp[] {
-  const appsDir = path.join(repoRoot, 'apps');
-  if (!fs.existsSync(appsDir)) return [];
-  return fs
-    .readdirSync(appsDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && kindOf(path.join(appsDir, entry.name)) !== undefined)
-    .map((entry) => ({ name: entry.name, entry: path.join(appsDir, entry.name, 'src', 'main.ts') }))
-    .filter((app) => fs.existsSync(app.entry))
-    .sort((a, b) => a.name.localeCompare(b.name))
+  return workspaceApps(repoRoot)
+    .filter((app) => startedKinds.includes(app.kind))
     .map((app, index) => ({
-      ...app,
+      name: app.name,
+      entry: app.entry,
       port: portBase + index,
       url: `http://127.0.0.1:${portBase + index}`,
     }));

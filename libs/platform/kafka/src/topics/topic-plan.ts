@@ -9,7 +9,6 @@ export interface ExistingTopic {
   readonly config: Readonly<Record<string, string | undefined>>;
 }
 
-/** A topic to create, with the catalog's settings fitted to the cluster. */
 /** A topic to create, with the settings fitted to the cluster. */
 export type TopicCreation = NewTopic;
 

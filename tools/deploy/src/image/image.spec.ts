@@ -1,0 +1,89 @@
+import path from 'node:path';
+import { workspaceApps } from '@fieldline/stack';
+import { bundlePath } from '../build/build-apps';
+import { repoRoot } from '../repo-root';
+import { installedDeployTools } from '../tooling/deploy-tools';
+import { runTool } from '../tooling/run-tool';
+import { dockerfilePath, dockerInstructions, execForm } from './dockerfile';
+import { rehearseBuild, type Rehearsal } from './rehearse-build';
+
+const tools = installedDeployTools();
+const instructions = dockerInstructions();
+const services = workspaceApps(repoRoot).filter((app) => app.kind === 'service');
+
+it('passes hadolint', async () => {
+  const lint = await runTool(tools.hadolint, [dockerfilePath]);
+  expect({ code: lint.code, findings: lint.stdout + lint.stderr }).toEqual({
+    code: 0,
+    findings: '',
+  });
+});
+
+it('runs a maintained Node LTS as a non-root user, with tini as PID 1 and NODE_ENV=production', () => {
+  const runtime = instructions.filter((step) => step.stage === 'runtime');
+  const image = /^ARG NODE_IMAGE=node:(\d+)/.exec(
+    instructions
+      .map((step) => `${step.keyword} ${step.args}`)
+      .find((line) => line.startsWith('ARG NODE_IMAGE')) ?? '',
+  );
+  // Even majors are the LTS lines; 24 is the active one (22 in maintenance until April 2027).
+  expect(Number(image?.[1])).toBeGreaterThanOrEqual(22);
+  expect(Number(image?.[1]) % 2).toBe(0);
+  expect(runtime.find((step) => step.keyword === 'USER')?.args).toMatch(/^[1-9]\d*:[1-9]\d*$/);
+  expect(
+    runtime.some((step) => step.keyword === 'RUN' && /apt-get install .*\btini=/.test(step.args)),
+  ).toBe(true);
+  const entrypoint = execForm(runtime.find((step) => step.keyword === 'ENTRYPOINT')!);
+  expect(entrypoint.slice(0, 3)).toEqual(['/usr/bin/tini', '--', 'node']);
+  expect(
+    runtime.some((step) => step.keyword === 'ENV' && step.args === 'NODE_ENV=production'),
+  ).toBe(true);
+});
+
+describe('the build stage, played without a Docker engine', () => {
+  let rehearsal: Rehearsal;
+  beforeAll(async () => {
+    rehearsal = await rehearseBuild(instructions);
+  });
+  afterAll(() => rehearsal?.remove());
+
+  it('finds every path it copies, runs every step, and makes everything the runtime copies', () => {
+    expect({
+      missingSources: rehearsal.missingSources,
+      failedSteps: rehearsal.failedSteps,
+      missingOutputs: rehearsal.missingOutputs,
+    }).toEqual({ missingSources: [], failedSteps: [], missingOutputs: [] });
+  });
+
+  it("runs the image's default command: the CLI's usage", async () => {
+    const runtime = instructions.filter((step) => step.stage === 'runtime');
+    const entrypoint = execForm(runtime.find((step) => step.keyword === 'ENTRYPOINT')!);
+    const command = execForm(runtime.find((step) => step.keyword === 'CMD')!);
+    const [node, ...nodeArgs] = entrypoint.slice(entrypoint.indexOf('node'));
+    expect(node).toBe('node');
+    const run = await runTool(process.execPath, [...nodeArgs, ...command], {
+      cwd: rehearsal.stageDir,
+    });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Usage: fieldline <command>');
+  });
+
+  it.each(services.map((app) => app.name))(
+    '%s starts from its bundle with plain Node and names the configuration it lacks',
+    async (app) => {
+      const run = await runTool(
+        'env',
+        [
+          '-i',
+          `PATH=${process.env['PATH']}`,
+          process.execPath,
+          path.join(rehearsal.stageDir, bundlePath(app)),
+        ],
+        { cwd: rehearsal.stageDir },
+      );
+      expect(run.code).toBe(1);
+      expect(run.stdout + run.stderr).toContain('KAFKA_BROKERS: is required');
+      expect(run.stdout + run.stderr).not.toContain('Cannot find module');
+    },
+  );
+});
