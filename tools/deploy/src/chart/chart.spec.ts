@@ -1,0 +1,395 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { catalogTopics, connectionSettings } from '@fieldline/platform-kafka';
+import { workspaceApps } from '@fieldline/stack';
+import { bundlePath } from '../build/build-apps';
+import { appDeploymentProblems } from '../manifests/app-deployments';
+import { componentOf, ofKind, parseManifests, type Manifest } from '../manifests/manifest';
+import { validateManifests } from '../manifests/validate-manifests';
+import { repoRoot } from '../repo-root';
+import { installedDeployTools } from '../tooling/deploy-tools';
+import { runTool } from '../tooling/run-tool';
+import {
+  chartDir,
+  chartProfiles,
+  helmLint,
+  helmTemplate,
+  profileValues,
+  renderChart,
+  type ChartInput,
+} from './helm-chart';
+
+const tools = installedDeployTools();
+const services = workspaceApps(repoRoot)
+  .filter((app) => app.kind === 'service')
+  .map((app) => app.name);
+const consumers = services.filter((app) => app !== 'ingest-gateway');
+/** Custom resources the chart may render; kubernetes-validate has no schema for them. */
+const customKinds = [
+  'keda.sh/v1alpha1/ScaledObject',
+  'keda.sh/v1alpha1/TriggerAuthentication',
+  'monitoring.coreos.com/v1/ServiceMonitor',
+  'kafka.strimzi.io/v1beta2/KafkaTopic',
+];
+
+const render = async (input: ChartInput) => parseManifests(await renderChart(tools, input));
+const profile = (name: string) => render({ valuesFiles: [profileValues(name)] });
+
+/** The pods of Fieldline's own apps and its deploy Job (not the optional collector's). */
+function podSpecs(manifests: readonly Manifest[]): { name: string; spec: any }[] {
+  const own = new Set([...services, 'deploy']);
+  return [...ofKind(manifests, 'Deployment'), ...ofKind(manifests, 'Job')]
+    .filter((manifest) => own.has(manifest.metadata.labels?.['app.kubernetes.io/component'] ?? ''))
+    .map((manifest) => ({
+      name: `${manifest.kind}/${manifest.metadata.name}`,
+      spec: manifest.spec.template.spec,
+    }));
+}
+
+function envOf(manifest: Manifest | undefined): Record<string, any> {
+  const container = manifest?.spec.template.spec.containers[0];
+  return Object.fromEntries((container?.env ?? []).map((env: any) => [env.name, env]));
+}
+
+const renderings: [string, string[]][] = [
+  ['default values', []],
+  ...chartProfiles.map((name): [string, string[]] => [
+    `the ${name} profile`,
+    [profileValues(name)],
+  ]),
+];
+
+describe.each(renderings)('with %s', (_name, valuesFiles) => {
+  let yaml: string;
+  beforeAll(async () => {
+    yaml = await renderChart(tools, { valuesFiles });
+  });
+
+  it('passes helm lint --strict', async () => {
+    const lint = await helmLint(tools, { valuesFiles });
+    expect({ code: lint.code, output: lint.stdout + lint.stderr }).toMatchObject({ code: 0 });
+  });
+
+  it('renders manifests that validate against the Kubernetes schemas', async () => {
+    const validation = await validateManifests(tools, yaml);
+    expect(validation.failures).toEqual([]);
+    expect(validation.unknownKinds.filter((kind) => !customKinds.includes(kind))).toEqual([]);
+  });
+
+  it('deploys every service with its bundle, port and /healthz and /readyz probes', () => {
+    expect(appDeploymentProblems(parseManifests(yaml), services)).toEqual([]);
+  });
+
+  it('runs every pod non-root, without privileges, a token or a writable root', () => {
+    for (const { name, spec } of podSpecs(parseManifests(yaml))) {
+      expect({ name, automount: spec.automountServiceAccountToken }).toEqual({
+        name,
+        automount: false,
+      });
+      expect({ name, ...spec.securityContext }).toMatchObject({
+        name,
+        runAsNonRoot: true,
+        seccompProfile: { type: 'RuntimeDefault' },
+      });
+      for (const container of spec.containers) {
+        expect({ name, ...container.securityContext }).toMatchObject({
+          name,
+          allowPrivilegeEscalation: false,
+          readOnlyRootFilesystem: true,
+          capabilities: { drop: ['ALL'] },
+        });
+      }
+    }
+  });
+
+  it('keeps every credential in a Secret, never in a value or a ConfigMap', () => {
+    const secretLike = /PASSWORD|SECRET|TOKEN|HEADERS|DATABASE_URL|SMTP_URL/;
+    const manifests = parseManifests(yaml);
+    for (const { name, spec } of podSpecs(manifests)) {
+      for (const env of spec.containers.flatMap((container: any) => container.env ?? [])) {
+        if (secretLike.test(env.name)) {
+          expect({ name, env: env.name, from: Object.keys(env.valueFrom ?? {}) }).toEqual({
+            name,
+            env: env.name,
+            from: ['secretKeyRef'],
+          });
+        }
+      }
+    }
+    for (const configMap of ofKind(manifests, 'ConfigMap')) {
+      expect(JSON.stringify(configMap)).not.toMatch(/password|secret/i);
+    }
+  });
+
+  it('sets only connection variables the apps read', () => {
+    const known = new Set(Object.values(connectionSettings()).map((setting) => setting.variable));
+    for (const { name, spec } of podSpecs(parseManifests(yaml))) {
+      const connection = (spec.containers[0].env ?? [])
+        .map((env: { name: string }) => env.name)
+        .filter((variable: string) =>
+          /^(KAFKA_|SCHEMA_REGISTRY_|FIELDLINE_NAMESPACE)/.test(variable),
+        );
+      expect({
+        name,
+        unknown: connection.filter((variable: string) => !known.has(variable)),
+      }).toEqual({
+        name,
+        unknown: [],
+      });
+    }
+  });
+});
+
+describe('invalid values fail at install, naming the value', () => {
+  it.each([
+    [
+      'a negative replica count',
+      { 'apps.notifier.replicas': '-1' },
+      "at '/apps/notifier/replicas': minimum: got -1, want 0",
+    ],
+    [
+      'a missing bootstrap server',
+      { 'kafka.bootstrapServers': 'null' },
+      "at '/kafka': missing property 'bootstrapServers'",
+    ],
+    [
+      'an empty bootstrap server list',
+      { 'kafka.bootstrapServers': '' },
+      "at '/kafka/bootstrapServers': minLength: got 0, want 1",
+    ],
+    [
+      'a broker without a port',
+      { 'kafka.bootstrapServers': 'kafka' },
+      "at '/kafka/bootstrapServers': 'kafka' does not match pattern",
+    ],
+    [
+      'an unknown key in an app block',
+      { 'apps.notifier.replica': '3' },
+      "at '/apps/notifier': additional properties 'replica' not allowed",
+    ],
+    [
+      'an unknown app',
+      { 'apps.notifyer.enabled': 'true' },
+      "at '/apps': additional properties 'notifyer' not allowed",
+    ],
+    [
+      'an unknown SASL mechanism',
+      { 'kafka.sasl.mechanism': 'gssapi' },
+      "at '/kafka/sasl/mechanism'",
+    ],
+    [
+      'SASL without its Secret',
+      { 'kafka.sasl.enabled': 'true' },
+      'kafka.sasl.existingSecret: name the Secret',
+    ],
+    [
+      'Strimzi without its cluster',
+      { 'strimzi.enabled': 'true' },
+      'strimzi.clusterName: name the Strimzi Kafka resource',
+    ],
+    [
+      'two autoscalers on one app',
+      {
+        'apps.field-state.autoscaling.hpa.enabled': 'true',
+        'apps.field-state.autoscaling.keda.enabled': 'true',
+      },
+      'apps.field-state.autoscaling: enable hpa or keda, not both',
+    ],
+    [
+      'lag scaling of the gateway',
+      { 'apps.ingest-gateway.autoscaling.keda.enabled': 'true' },
+      'apps.ingest-gateway.autoscaling.keda',
+    ],
+  ])('%s', async (_case, set, message) => {
+    const run = await helmTemplate(tools, { set });
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain(message);
+  });
+});
+
+describe('topics and schemas', () => {
+  it('are provisioned and registered by a pre-install/pre-upgrade Job running `fieldline deploy`', async () => {
+    const manifests = await render({ set: { topicNamespace: 'staging' } });
+    const job = componentOf(manifests, 'Job', 'deploy');
+    expect(job?.metadata.annotations?.['helm.sh/hook']).toBe('pre-install,pre-upgrade');
+    const container = job?.spec.template.spec.containers[0];
+    expect(container.args).toEqual([bundlePath('cli'), 'deploy']);
+    // `deploy` provisions catalogTopics(FIELDLINE_NAMESPACE): every catalog topic, and the
+    // retry and dead-letter topics of each consumer group, in the release's namespace.
+    expect(envOf(job)['FIELDLINE_NAMESPACE'].value).toBe('staging');
+    expect(ofKind(manifests, 'KafkaTopic')).toEqual([]);
+  });
+
+  it('are Strimzi KafkaTopics for every topic `fieldline topics provision` creates, when Strimzi owns them', async () => {
+    const manifests = await profile('strimzi');
+    const declared = ofKind(manifests, 'KafkaTopic').map((topic) => ({
+      name: topic.spec.topicName,
+      partitions: topic.spec.partitions,
+      replicationFactor: topic.spec.replicas,
+      config: topic.spec.config,
+      cluster: topic.metadata.labels?.['strimzi.io/cluster'],
+    }));
+    const expected = catalogTopics('staging').map((topic) => ({
+      name: topic.name,
+      partitions: topic.partitions,
+      replicationFactor: topic.replicationFactor,
+      config: topic.config,
+      cluster: 'events',
+    }));
+    expect(declared).toEqual(expected);
+    const job = componentOf(manifests, 'Job', 'deploy');
+    expect(job?.spec.template.spec.containers[0].args).toEqual([
+      bundlePath('cli'),
+      'schemas',
+      'register',
+    ]);
+  });
+
+  it('keep Strimzi replicas as set', async () => {
+    const manifests = await render({
+      valuesFiles: [profileValues('strimzi')],
+      set: { 'strimzi.replicas': '1' },
+    });
+    expect(new Set(ofKind(manifests, 'KafkaTopic').map((topic) => topic.spec.replicas))).toEqual(
+      new Set([1]),
+    );
+  });
+});
+
+describe('the production profile', () => {
+  let manifests: Manifest[];
+  beforeAll(async () => {
+    manifests = await profile('production');
+  });
+
+  it('connects with SASL/SCRAM and TLS from the named Secrets, and a private CA and client certificate', () => {
+    for (const app of [...services, 'deploy']) {
+      const manifest = componentOf(manifests, app === 'deploy' ? 'Job' : 'Deployment', app);
+      const env = envOf(manifest);
+      expect(env['KAFKA_SASL_MECHANISM'].value).toBe('scram-sha-512');
+      expect(env['KAFKA_SASL_PASSWORD'].valueFrom.secretKeyRef).toEqual({
+        name: 'fieldline-kafka-user',
+        key: 'password',
+      });
+      expect(env['KAFKA_TLS'].value).toBe('true');
+      expect(env['SCHEMA_REGISTRY_PASSWORD'].valueFrom.secretKeyRef.name).toBe(
+        'fieldline-registry',
+      );
+      const pod = manifest?.spec.template.spec;
+      const mounts = Object.fromEntries(
+        pod.containers[0].volumeMounts.map((mount: any) => [mount.name, mount.mountPath]),
+      );
+      const secrets = Object.fromEntries(
+        pod.volumes
+          .filter((volume: any) => volume.secret)
+          .map((volume: any) => [volume.name, volume.secret.secretName]),
+      );
+      expect(env['KAFKA_TLS_CA_FILE'].value).toBe(`${mounts['kafka-ca']}/ca.crt`);
+      expect(secrets['kafka-ca']).toBe('fieldline-kafka-ca');
+      expect(env['KAFKA_TLS_CERT_FILE'].value).toBe(`${mounts['kafka-client']}/tls.crt`);
+      expect(secrets['kafka-client']).toBe('fieldline-kafka-client');
+      expect(env['NODE_EXTRA_CA_CERTS'].value).toBe(`${mounts['registry-ca']}/ca.crt`);
+    }
+  });
+
+  it("scales each consumer on its groups' lag with KEDA, and the gateway on CPU", () => {
+    for (const app of consumers) {
+      const scaled = componentOf(manifests, 'ScaledObject', app);
+      expect(scaled?.spec.scaleTargetRef.name).toBe(
+        componentOf(manifests, 'Deployment', app)?.metadata.name,
+      );
+      expect(componentOf(manifests, 'Deployment', app)?.spec.replicas).toBeUndefined();
+      const triggers = scaled?.spec.triggers;
+      expect(triggers[0].metadata).toMatchObject({
+        consumerGroup: `prod.${app}`,
+        sasl: 'scram_sha512',
+        tls: 'enable',
+        lagThreshold: '5000',
+      });
+      const auth = ofKind(manifests, 'TriggerAuthentication').find(
+        (candidate) => candidate.metadata.name === triggers[0].authenticationRef.name,
+      );
+      expect(auth?.spec.secretTargetRef.map((ref: any) => ref.parameter)).toEqual([
+        'username',
+        'password',
+        'ca',
+        'cert',
+        'key',
+      ]);
+    }
+    expect(
+      componentOf(manifests, 'ScaledObject', 'notifier')?.spec.triggers.map(
+        (trigger: any) => trigger.metadata.consumerGroup,
+      ),
+    ).toEqual(['prod.notifier', 'prod.notifier.delivery']);
+    const hpa = componentOf(manifests, 'HorizontalPodAutoscaler', 'ingest-gateway');
+    expect(hpa?.spec).toMatchObject({ minReplicas: 3, maxReplicas: 12 });
+    expect(componentOf(manifests, 'ScaledObject', 'ingest-gateway')).toBeUndefined();
+  });
+
+  it('exports traces and metrics over OTLP with headers from a Secret', () => {
+    const env = envOf(componentOf(manifests, 'Deployment', 'notifier'));
+    expect(env['OTEL_EXPORTER_OTLP_ENDPOINT'].value).toBe('https://otlp.example.com:4318');
+    expect(env['OTEL_EXPORTER_OTLP_HEADERS'].valueFrom.secretKeyRef.name).toBe('fieldline-otlp');
+    expect(env['OTEL_METRICS_EXPORTER']).toBeUndefined();
+    expect(env['OTEL_TRACES_SAMPLER_ARG'].value).toBe('0.05');
+  });
+
+  it('lets pods of the release and the monitoring namespace reach each app, and anyone the gateway', () => {
+    const notifier = componentOf(manifests, 'NetworkPolicy', 'notifier');
+    expect(notifier?.spec.ingress[0].from).toHaveLength(2);
+    expect(notifier?.spec.policyTypes).toEqual(['Ingress', 'Egress']);
+    expect(notifier?.spec.egress[0].ports).toContainEqual({ port: 53, protocol: 'UDP' });
+    expect(
+      componentOf(manifests, 'NetworkPolicy', 'ingest-gateway')?.spec.ingress[0].from,
+    ).toBeUndefined();
+    expect(ofKind(manifests, 'ServiceMonitor')).toHaveLength(services.length);
+    expect(
+      componentOf(manifests, 'Ingress', 'ingest-gateway')?.spec.rules[0].http.paths[0].path,
+    ).toBe('/v1');
+  });
+});
+
+it('sends telemetry to its own collector when one is enabled and no endpoint is set', async () => {
+  const manifests = await profile('strimzi');
+  const collector = componentOf(manifests, 'Service', 'otel-collector');
+  const env = envOf(componentOf(manifests, 'Deployment', 'pattern-detector'));
+  expect(env['OTEL_EXPORTER_OTLP_ENDPOINT'].value).toBe(`http://${collector?.metadata.name}:4318`);
+  expect(env['OTEL_METRICS_EXPORTER'].value).toBe('none');
+});
+
+it('tells the operator in NOTES.txt what was deployed and how to check it', async () => {
+  // `helm install --dry-run` needs a cluster. A copy of the chart renders NOTES.txt into a
+  // ConfigMap with `tpl`, the way Helm renders it after an install.
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldline-chart-'));
+  try {
+    fs.cpSync(chartDir, copy, { recursive: true });
+    fs.renameSync(path.join(copy, 'templates', 'NOTES.txt'), path.join(copy, 'files', 'notes.txt'));
+    fs.writeFileSync(
+      path.join(copy, 'templates', 'notes.yaml'),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: notes }\ndata:\n  notes: {{ tpl (.Files.Get "files/notes.txt") . | quote }}\n',
+    );
+    const run = await runTool(tools.helm, [
+      'template',
+      'fieldline',
+      copy,
+      '--kube-version',
+      '1.37.0',
+      '--show-only',
+      'templates/notes.yaml',
+      '--values',
+      profileValues('production'),
+    ]);
+    expect(run.stderr).toBe('');
+    const [rendered] = parseManifests(run.stdout) as { data?: { notes?: string } }[];
+    const notes = rendered?.data?.notes ?? '';
+    for (const app of services) expect(notes).toContain(`- ${app}: Deployment fieldline-${app}`);
+    expect(notes).toContain('SASL scram-sha-512, TLS');
+    expect(notes).toContain('Topics (under "prod."): created by the pre-install/pre-upgrade Job');
+    expect(notes).toContain('kubectl --namespace default logs job/fieldline-deploy');
+    expect(notes).toContain('curl -s http://127.0.0.1:8080/readyz');
+  } finally {
+    fs.rmSync(copy, { recursive: true, force: true });
+  }
+});

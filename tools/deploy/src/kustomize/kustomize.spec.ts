@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { workspaceApps } from '@fieldline/stack';
+import { catalogTopicsFile, catalogTopicsJson } from '../chart/catalog-topics-file';
+import { appDeploymentProblems } from '../manifests/app-deployments';
+import { componentOf, parseManifests } from '../manifests/manifest';
+import { validateManifests } from '../manifests/validate-manifests';
+import { repoRoot } from '../repo-root';
+import { installedDeployTools } from '../tooling/deploy-tools';
+import { runTool } from '../tooling/run-tool';
+import { baseManifestsFile, k8sDir, kustomizeBase, overlays } from './kustomize-base';
+
+const tools = installedDeployTools();
+const services = workspaceApps(repoRoot)
+  .filter((app) => app.kind === 'service')
+  .map((app) => app.name);
+const regenerate = 'out of date: run `npm run deploy:generate` and commit the result';
+
+it('has a base that is the chart rendered with k8s/chart-values.yaml', async () => {
+  const committed = fs.readFileSync(baseManifestsFile, 'utf8');
+  expect({ base: committed === (await kustomizeBase(tools)) ? 'in step' : regenerate }).toEqual({
+    base: 'in step',
+  });
+});
+
+it("gives the chart the catalog's topics as generated from it", () => {
+  const committed = fs.readFileSync(catalogTopicsFile, 'utf8');
+  expect({ topics: committed === catalogTopicsJson() ? 'in step' : regenerate }).toEqual({
+    topics: 'in step',
+  });
+});
+
+describe.each(overlays)('the %s overlay', (overlay) => {
+  let yaml: string;
+  beforeAll(async () => {
+    const build = await runTool(tools.kubectl, [
+      'kustomize',
+      path.join(k8sDir, 'overlays', overlay),
+    ]);
+    if (build.code !== 0) throw new Error(`kubectl kustomize failed:\n${build.stderr}`);
+    yaml = build.stdout;
+  });
+
+  it('builds manifests that validate against the Kubernetes schemas', async () => {
+    expect((await validateManifests(tools, yaml)).failures).toEqual([]);
+  });
+
+  it('deploys every service with its bundle, port and /healthz and /readyz probes', () => {
+    expect(appDeploymentProblems(parseManifests(yaml), services)).toEqual([]);
+  });
+
+  it('points every app and the deploy Job at its own Kafka, once', () => {
+    const manifests = parseManifests(yaml);
+    const pods = [
+      ...services.map((app) => componentOf(manifests, 'Deployment', app)),
+      componentOf(manifests, 'Job', 'deploy'),
+    ];
+    for (const pod of pods) {
+      const env = pod?.spec.template.spec.containers[0].env as { name: string; value?: string }[];
+      const brokers = env.filter((entry) => entry.name === 'KAFKA_BROKERS');
+      expect({ pod: pod?.metadata.name, brokers: brokers.length }).toEqual({
+        pod: pod?.metadata.name,
+        brokers: 1,
+      });
+      expect(brokers[0]?.value).not.toBe('kafka:9092');
+    }
+  });
+});
