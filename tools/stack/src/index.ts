@@ -22,3 +22,4 @@ export { isolatedEnvironment } from './isolated-environment';
 export type { IsolatedEnvironment } from './isolated-environment';
 export { workspaceApps } from './commands/apps';
 export type { WorkspaceApp } from './commands/apps';
+export { localSaslUser } from './components/kafka';

@@ -7,6 +7,8 @@ export interface StackSettings {
   readonly home: string;
   readonly kafkaPort: number;
   readonly kafkaControllerPort: number;
+  /** The broker's SASL listener (PLAIN and SCRAM-SHA-512, user localSaslUser). */
+  readonly kafkaSaslPort: number;
   readonly registryPort: number;
   readonly postgresPort: number;
   readonly javaHome: string | undefined;
@@ -18,6 +20,7 @@ const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const portVariables = {
   kafkaPort: ['FIELDLINE_KAFKA_PORT', 19092],
   kafkaControllerPort: ['FIELDLINE_KAFKA_CONTROLLER_PORT', 19093],
+  kafkaSaslPort: ['FIELDLINE_KAFKA_SASL_PORT', 19094],
   registryPort: ['FIELDLINE_REGISTRY_PORT', 18081],
   postgresPort: ['FIELDLINE_POSTGRES_PORT', 15432],
 } as const;

@@ -44,6 +44,7 @@ export function createStack(options: StackOptions = {}): Stack {
   };
   const endpoints: StackEndpoints = {
     kafkaBrokers: components.kafka.endpoint,
+    kafkaSaslBrokers: `127.0.0.1:${settings.kafkaSaslPort}`,
     schemaRegistryUrl: components.registry.endpoint,
     databaseUrl: components.postgres.endpoint,
   };

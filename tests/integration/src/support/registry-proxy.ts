@@ -13,12 +13,26 @@ export interface RegistryProxy {
   cut(): Promise<void>;
 }
 
-export async function startRegistryProxy(registryUrl: string): Promise<RegistryProxy> {
+export async function startRegistryProxy(
+  registryUrl: string,
+  options: {
+    /** Answer 401, as a secured registry does, to requests without these basic credentials. */
+    readonly basicAuth?: { readonly username: string; readonly password: string };
+  } = {},
+): Promise<RegistryProxy> {
   const target = new URL(registryUrl);
   const requests: string[] = [];
+  const expected = options.basicAuth
+    ? `Basic ${Buffer.from(`${options.basicAuth.username}:${options.basicAuth.password}`).toString('base64')}`
+    : undefined;
   const server: Server = createServer((incoming, outgoing) => {
     const path = `${target.pathname.replace(/\/$/, '')}${incoming.url ?? ''}`;
     requests.push(`${incoming.method} ${incoming.url}`);
+    if (expected && incoming.headers.authorization !== expected) {
+      outgoing.writeHead(401, { 'Content-Type': 'application/json' });
+      outgoing.end(JSON.stringify({ error_code: 401, message: 'Unauthorized' }));
+      return;
+    }
     const forwarded = request(
       {
         host: target.hostname,

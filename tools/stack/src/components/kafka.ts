@@ -12,20 +12,31 @@ import { findJava } from '../prerequisites';
 const name = 'kafka';
 
 /**
+ * The local broker's SASL user, accepted on its SASL listener with PLAIN and SCRAM-SHA-512: what
+ * the tests connect with to show authenticated clients work. Local only; never a real secret.
+ */
+export const localSaslUser = { username: 'fieldline', password: 'fieldline-local-only' } as const;
+
+/**
  * Single-node KRaft settings. Internal topics must have replication factor 1 and
  * min.insync.replicas 1, or consumer groups and transactions never become available.
  */
 function serverProperties(ctx: StackContext, logDir: string): string {
-  const { kafkaPort, kafkaControllerPort } = ctx.settings;
+  const { kafkaPort, kafkaControllerPort, kafkaSaslPort } = ctx.settings;
+  const { username, password } = localSaslUser;
   return [
     'process.roles=broker,controller',
     'node.id=1',
     `controller.quorum.bootstrap.servers=127.0.0.1:${kafkaControllerPort}`,
-    `listeners=PLAINTEXT://127.0.0.1:${kafkaPort},CONTROLLER://127.0.0.1:${kafkaControllerPort}`,
-    `advertised.listeners=PLAINTEXT://127.0.0.1:${kafkaPort}`,
+    `listeners=PLAINTEXT://127.0.0.1:${kafkaPort},SASL://127.0.0.1:${kafkaSaslPort},CONTROLLER://127.0.0.1:${kafkaControllerPort}`,
+    `advertised.listeners=PLAINTEXT://127.0.0.1:${kafkaPort},SASL://127.0.0.1:${kafkaSaslPort}`,
     'controller.listener.names=CONTROLLER',
     'inter.broker.listener.name=PLAINTEXT',
-    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,SASL:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT',
+    // Authenticated clients: PLAIN checks the JAAS user list; SCRAM the credential stored at format.
+    'listener.name.sasl.sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-512',
+    `listener.name.sasl.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_${username}="${password}";`,
+    'listener.name.sasl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;',
     `log.dirs=${logDir}`,
     'num.partitions=3',
     'default.replication.factor=1',
@@ -86,9 +97,23 @@ export function kafkaComponent(ctx: StackContext): Component {
     ];
     const { stdout } = await runCommand(java, [...tool, 'random-uuid']);
     const clusterId = stdout.trim().split('\n').pop() ?? '';
-    await runCommand(java, [...tool, 'format', '-t', clusterId, '-c', configFile, '--standalone'], {
-      logFile: ctx.layout.logFile(name),
-    });
+    const { username, password } = localSaslUser;
+    const scramUser = `SCRAM-SHA-512=[name=${username},password=${password}]`;
+    await runCommand(
+      java,
+      [
+        ...tool,
+        'format',
+        '-t',
+        clusterId,
+        '-c',
+        configFile,
+        '--standalone',
+        '--add-scram',
+        scramUser,
+      ],
+      { logFile: ctx.layout.logFile(name) },
+    );
   };
 
   const withClient = async <T>(use: (kafka: Kafka) => Promise<T>): Promise<T> =>
@@ -144,6 +169,7 @@ export function kafkaComponent(ctx: StackContext): Component {
       await requireFreePorts(name, [
         { port: ctx.settings.kafkaPort, variable: 'FIELDLINE_KAFKA_PORT' },
         { port: ctx.settings.kafkaControllerPort, variable: 'FIELDLINE_KAFKA_CONTROLLER_PORT' },
+        { port: ctx.settings.kafkaSaslPort, variable: 'FIELDLINE_KAFKA_SASL_PORT' },
       ]);
       writeConfig();
       await formatStorageOnce(libs);
