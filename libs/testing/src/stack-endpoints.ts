@@ -4,8 +4,8 @@ import path from 'node:path';
 /** Where integration tests find the real Kafka, registry and PostgreSQL. */
 export interface TestEndpoints {
   readonly kafkaBrokers: string[];
-  /** The broker's SASL listener (PLAIN and SCRAM-SHA-512). */
-  readonly kafkaSaslBrokers: string[];
+  /** The broker's SASL listener (PLAIN and SCRAM-SHA-512); only `npm run stack` has one. */
+  readonly kafkaSaslBrokers: string[] | undefined;
   readonly schemaRegistryUrl: string;
   readonly databaseUrl: string;
 }
@@ -27,7 +27,7 @@ export function testEndpoints(env: NodeJS.ProcessEnv = process.env): TestEndpoin
   const schemaRegistryUrl = env['SCHEMA_REGISTRY_URL'] ?? fromFile.schemaRegistryUrl;
   const databaseUrl = env['DATABASE_URL'] ?? fromFile.databaseUrl;
   const kafkaSaslBrokers = env['FIELDLINE_KAFKA_SASL_BROKERS'] ?? fromFile.kafkaSaslBrokers;
-  if (!kafkaBrokers || !kafkaSaslBrokers || !schemaRegistryUrl || !databaseUrl) {
+  if (!kafkaBrokers || !schemaRegistryUrl || !databaseUrl) {
     throw new Error(
       'Integration tests need the local stack: run them with `npm test`, or start it with ' +
         '`npm run stack -- up` (or set KAFKA_BROKERS, SCHEMA_REGISTRY_URL and DATABASE_URL).',
@@ -35,7 +35,7 @@ export function testEndpoints(env: NodeJS.ProcessEnv = process.env): TestEndpoin
   }
   return {
     kafkaBrokers: kafkaBrokers.split(','),
-    kafkaSaslBrokers: kafkaSaslBrokers.split(','),
+    kafkaSaslBrokers: kafkaSaslBrokers?.split(','),
     schemaRegistryUrl,
     databaseUrl,
   };

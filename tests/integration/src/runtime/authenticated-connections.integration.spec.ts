@@ -37,8 +37,16 @@ async function roundTrip(runtime: KafkaRuntime): Promise<void> {
 
 describe('authenticated connections, configured as the services are', () => {
   const endpoints = testEndpoints();
+  const saslBrokers = () => {
+    if (!endpoints.kafkaSaslBrokers) {
+      throw new Error(
+        'No SASL listener: FIELDLINE_KAFKA_SASL_BROKERS is unset (npm run stack -- up provides one)',
+      );
+    }
+    return endpoints.kafkaSaslBrokers.join(',');
+  };
   const sasl = (mechanism: string, password: string = localSaslUser.password) => ({
-    KAFKA_BROKERS: endpoints.kafkaSaslBrokers.join(','),
+    KAFKA_BROKERS: saslBrokers(),
     KAFKA_SASL_MECHANISM: mechanism,
     KAFKA_SASL_USERNAME: localSaslUser.username,
     KAFKA_SASL_PASSWORD: password,
