@@ -41,8 +41,10 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 app.kubernetes.io/component: {{ .component }}
 {{- end }}
 
+{{/* The image: the release's, or an app's own override: (dict "root" $ "override" $a.image). */}}
 {{- define "fieldline.image" -}}
-{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
+{{- $image := mergeOverwrite (deepCopy .root.Values.image) (.override | default dict) }}
+{{- printf "%s:%s" $image.repository (default .root.Chart.AppVersion $image.tag) }}
 {{- end }}
 
 {{/*

@@ -351,6 +351,17 @@ describe('the production profile', () => {
   });
 });
 
+it("runs an app's own image when its block names one, and the release's elsewhere", async () => {
+  const manifests = await render({
+    set: { 'image.tag': '1.4.0', 'apps.notifier.image.tag': '1.5.0-rc.1' },
+  });
+  const imageOf = (kind: string, component: string) =>
+    componentOf(manifests, kind, component)?.spec.template.spec.containers[0].image;
+  expect(imageOf('Deployment', 'notifier')).toBe('ghcr.io/fieldline/fieldline:1.5.0-rc.1');
+  expect(imageOf('Deployment', 'field-state')).toBe('ghcr.io/fieldline/fieldline:1.4.0');
+  expect(imageOf('Job', 'deploy')).toBe('ghcr.io/fieldline/fieldline:1.4.0');
+});
+
 it('sends telemetry to its own collector when one is enabled and no endpoint is set', async () => {
   const manifests = await profile('strimzi');
   const collector = componentOf(manifests, 'Service', 'otel-collector');
