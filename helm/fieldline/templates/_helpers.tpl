@@ -44,7 +44,7 @@ app.kubernetes.io/component: {{ .component }}
 {{/* The image: the release's, or an app's own override: (dict "root" $ "override" $a.image). */}}
 {{- define "fieldline.image" -}}
 {{- $image := mergeOverwrite (deepCopy .root.Values.image) (.override | default dict) }}
-{{- printf "%s:%s" $image.repository (default .root.Chart.AppVersion $image.tag) }}
+{{- printf "%s:%s" $image.repository (include "fieldline.version" .) }}
 {{- end }}
 
 {{/*
@@ -54,6 +54,12 @@ Returns YAML; use with fromYaml: (dict "root" $ "app" "notifier").
 {{- define "fieldline.appValues" -}}
 {{- $own := index .root.Values.apps .app | default dict }}
 {{- toYaml (mergeOverwrite (deepCopy .root.Values.defaults) (deepCopy $own)) }}
+{{- end }}
+
+{{/* The version an app reports (FIELDLINE_VERSION): its image's tag. */}}
+{{- define "fieldline.version" -}}
+{{- $image := mergeOverwrite (deepCopy .root.Values.image) (.override | default dict) }}
+{{- default .root.Chart.AppVersion $image.tag }}
 {{- end }}
 
 {{/* The bundle an app runs from the image. */}}
@@ -88,8 +94,12 @@ topic namespace, telemetry and logging. Secrets only by reference.
 - name: KAFKA_SASL_MECHANISM
   value: {{ $v.kafka.sasl.mechanism | quote }}
 - name: KAFKA_SASL_USERNAME
+{{- if $v.kafka.sasl.username }}
+  value: {{ $v.kafka.sasl.username | quote }}
+{{- else }}
   valueFrom:
     secretKeyRef: { name: {{ $v.kafka.sasl.existingSecret | quote }}, key: {{ $v.kafka.sasl.usernameKey | quote }} }
+{{- end }}
 - name: KAFKA_SASL_PASSWORD
   valueFrom:
     secretKeyRef: { name: {{ $v.kafka.sasl.existingSecret | quote }}, key: {{ $v.kafka.sasl.passwordKey | quote }} }
@@ -126,8 +136,6 @@ topic namespace, telemetry and logging. Secrets only by reference.
   value: {{ $v.topicNamespace | quote }}
 - name: FIELDLINE_ENVIRONMENT
   value: {{ $v.environment | quote }}
-- name: FIELDLINE_VERSION
-  value: {{ default .Chart.AppVersion $v.image.tag | quote }}
 - name: LOG_LEVEL
   value: {{ $v.logLevel | quote }}
 {{- with include "fieldline.otlpEndpoint" . }}
@@ -209,6 +217,9 @@ topic namespace, telemetry and logging. Secrets only by reference.
 {{- if and $v.kafka.sasl.enabled (not $v.kafka.sasl.existingSecret) }}
 {{- fail "kafka.sasl.existingSecret: name the Secret holding the SASL user name and password (kafka.sasl.enabled is true)" }}
 {{- end }}
+{{- if and $v.strimzi.enabled (not (regexMatch "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?$" $v.topicNamespace)) }}
+{{- fail (printf "topicNamespace: %q becomes part of KafkaTopic names with strimzi.enabled, so it may hold only lowercase letters, digits, '-' and '.'" $v.topicNamespace) }}
+{{- end }}
 {{- if and $v.strimzi.enabled (not $v.strimzi.clusterName) }}
 {{- fail "strimzi.clusterName: name the Strimzi Kafka resource the topics belong to (strimzi.enabled is true)" }}
 {{- end }}
@@ -216,6 +227,12 @@ topic namespace, telemetry and logging. Secrets only by reference.
 {{- $a := include "fieldline.appValues" (dict "root" $ "app" $app) | fromYaml }}
 {{- if and $a.autoscaling.hpa.enabled $a.autoscaling.keda.enabled }}
 {{- fail (printf "apps.%s.autoscaling: enable hpa or keda, not both (KEDA makes its own HPA)" $app) }}
+{{- end }}
+{{- range $kind := list "hpa" "keda" }}
+{{- $scaler := index $a.autoscaling $kind }}
+{{- if and $scaler.enabled (gt (int $scaler.minReplicas) (int $scaler.maxReplicas)) }}
+{{- fail (printf "apps.%s.autoscaling.%s: minReplicas %v is more than maxReplicas %v" $app $kind $scaler.minReplicas $scaler.maxReplicas) }}
+{{- end }}
 {{- end }}
 {{- if and $a.autoscaling.keda.enabled (eq $app "ingest-gateway") }}
 {{- fail "apps.ingest-gateway.autoscaling.keda: the gateway consumes no topic; scale it with autoscaling.hpa" }}

@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import { buildApps } from './build/build-apps';
-import { catalogTopicsFile, catalogTopicsJson } from './chart/catalog-topics-file';
-import { baseManifestsFile, kustomizeBase } from './kustomize/kustomize-base';
+import { generatedFiles } from './generated-files';
 import { ensureDeployTools } from './tooling/deploy-tools';
 
 const usage = `Usage: tsx tools/deploy/src/main.ts <command>
 
   build      bundle every deployable app into dist/apps/<app>/main.js (what the image runs)
-  generate   write what is generated from the catalog and the chart: the chart's
-             files/catalog-topics.json, then the Kustomize base k8s/base/fieldline.yaml
+  generate   write what is generated: the chart's files/catalog-topics.json (from the
+             catalog) and values.schema.json, then the Kustomize base k8s/base/fieldline.yaml
+             (the chart rendered)
 `;
 
 async function main(command: string | undefined): Promise<number> {
@@ -19,10 +19,11 @@ async function main(command: string | undefined): Promise<number> {
       return 0;
     }
     case 'generate': {
-      fs.writeFileSync(catalogTopicsFile, catalogTopicsJson());
       const tools = await ensureDeployTools();
-      fs.writeFileSync(baseManifestsFile, await kustomizeBase(tools));
-      process.stdout.write(`wrote ${catalogTopicsFile}\nwrote ${baseManifestsFile}\n`);
+      for (const generated of generatedFiles) {
+        fs.writeFileSync(generated.file, await generated.contents(tools));
+        process.stdout.write(`wrote ${generated.file}\n`);
+      }
       return 0;
     }
     default:

@@ -104,11 +104,17 @@ describe('authenticated connections, configured as the services are', () => {
     }
   });
 
-  it('let `fieldline deploy --dry-run` plan the topics over SASL, as the Helm Job does', async () => {
-    const output = await runCli(['deploy', '--dry-run'], {
+  it('let `fieldline deploy` create the topics and register the schemas over SASL, as the Helm Job does', async () => {
+    const namespace = uniqueName('sasl-deploy');
+    const output = await runCli(['deploy'], {
       ...sasl('scram-sha-512'),
-      FIELDLINE_NAMESPACE: uniqueName('sasl-deploy'),
+      FIELDLINE_NAMESPACE: namespace,
     });
-    expect(output).toContain('topics: would create');
+    expect(output).toContain(`topics: created ${namespace}.observations`);
+    expect(output).not.toContain('REJECTED');
+    const registered = await fetch(`${endpoints.schemaRegistryUrl}/subjects`).then(
+      (response) => response.json() as Promise<string[]>,
+    );
+    expect(registered).toContain(`${namespace}.observations-key`);
   });
 });

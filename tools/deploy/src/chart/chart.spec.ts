@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { catalogTopics, connectionSettings } from '@fieldline/platform-kafka';
+import { catalogTopics, fitToCluster } from '@fieldline/platform-kafka';
 import { workspaceApps } from '@fieldline/stack';
 import { bundlePath } from '../build/build-apps';
 import { appDeploymentProblems } from '../manifests/app-deployments';
+import { unreadConnectionVariables } from '../manifests/connection-variables';
 import { componentOf, ofKind, parseManifests, type Manifest } from '../manifests/manifest';
 import { validateManifests } from '../manifests/validate-manifests';
 import { repoRoot } from '../repo-root';
@@ -122,22 +123,11 @@ describe.each(renderings)('with %s', (_name, valuesFiles) => {
     }
   });
 
-  it('sets only connection variables the apps read', () => {
-    const known = new Set(Object.values(connectionSettings()).map((setting) => setting.variable));
-    for (const { name, spec } of podSpecs(parseManifests(yaml))) {
-      const connection = (spec.containers[0].env ?? [])
-        .map((env: { name: string }) => env.name)
-        .filter((variable: string) =>
-          /^(KAFKA_|SCHEMA_REGISTRY_|FIELDLINE_NAMESPACE)/.test(variable),
-        );
-      expect({
-        name,
-        unknown: connection.filter((variable: string) => !known.has(variable)),
-      }).toEqual({
-        name,
-        unknown: [],
-      });
-    }
+  it('sets only Kafka, registry and namespace variables the apps read', () => {
+    const manifests = parseManifests(yaml);
+    expect(
+      unreadConnectionVariables([...ofKind(manifests, 'Deployment'), ...ofKind(manifests, 'Job')]),
+    ).toEqual([]);
   });
 });
 
@@ -197,6 +187,14 @@ describe('invalid values fail at install, naming the value', () => {
       'apps.field-state.autoscaling: enable hpa or keda, not both',
     ],
     [
+      'more minimum than maximum replicas',
+      {
+        'apps.notifier.autoscaling.keda.enabled': 'true',
+        'apps.notifier.autoscaling.keda.minReplicas': '9',
+      },
+      'apps.notifier.autoscaling.keda: minReplicas 9 is more than maxReplicas 6',
+    ],
+    [
       'lag scaling of the gateway',
       { 'apps.ingest-gateway.autoscaling.keda.enabled': 'true' },
       'apps.ingest-gateway.autoscaling.keda',
@@ -221,23 +219,26 @@ describe('topics and schemas', () => {
     expect(ofKind(manifests, 'KafkaTopic')).toEqual([]);
   });
 
-  it('are Strimzi KafkaTopics for every topic `fieldline topics provision` creates, when Strimzi owns them', async () => {
-    const manifests = await profile('strimzi');
-    const declared = ofKind(manifests, 'KafkaTopic').map((topic) => ({
+  /** The KafkaTopics as `fieldline topics provision` would create them on `brokers` brokers. */
+  const declaredTopics = (manifests: readonly Manifest[]) =>
+    ofKind(manifests, 'KafkaTopic').map((topic) => ({
       name: topic.spec.topicName,
       partitions: topic.spec.partitions,
       replicationFactor: topic.spec.replicas,
       config: topic.spec.config,
       cluster: topic.metadata.labels?.['strimzi.io/cluster'],
+      kept: topic.metadata.annotations?.['helm.sh/resource-policy'],
     }));
-    const expected = catalogTopics('staging').map((topic) => ({
-      name: topic.name,
-      partitions: topic.partitions,
-      replicationFactor: topic.replicationFactor,
-      config: topic.config,
+  const provisioned = (namespace: string, brokers: number) =>
+    catalogTopics(namespace).map((topic) => ({
+      ...fitToCluster(topic, brokers),
       cluster: 'events',
+      kept: 'keep',
     }));
-    expect(declared).toEqual(expected);
+
+  it('are Strimzi KafkaTopics for every topic `fieldline topics provision` creates, kept on uninstall', async () => {
+    const manifests = await profile('strimzi');
+    expect(declaredTopics(manifests)).toEqual(provisioned('staging', 3));
     const job = componentOf(manifests, 'Job', 'deploy');
     expect(job?.spec.template.spec.containers[0].args).toEqual([
       bundlePath('cli'),
@@ -246,14 +247,41 @@ describe('topics and schemas', () => {
     ]);
   });
 
-  it('keep Strimzi replicas as set', async () => {
+  it('fit Strimzi topics to the replicas set, min.insync.replicas included', async () => {
     const manifests = await render({
       valuesFiles: [profileValues('strimzi')],
       set: { 'strimzi.replicas': '1' },
     });
-    expect(new Set(ofKind(manifests, 'KafkaTopic').map((topic) => topic.spec.replicas))).toEqual(
-      new Set([1]),
-    );
+    expect(declaredTopics(manifests)).toEqual(provisioned('staging', 1));
+  });
+
+  it('are refused as Strimzi topics under a namespace Kubernetes cannot name', async () => {
+    const run = await helmTemplate(tools, {
+      valuesFiles: [profileValues('strimzi')],
+      set: { topicNamespace: 'Prod_1' },
+    });
+    expect(run.stderr).toContain('topicNamespace: "Prod_1" becomes part of KafkaTopic names');
+  });
+
+  it('reach KEDA and the apps with a SASL user name given as a value (Strimzi KafkaUser Secrets hold only the password)', async () => {
+    const manifests = await render({
+      valuesFiles: [profileValues('strimzi')],
+      set: { 'apps.notifier.autoscaling.keda.enabled': 'true' },
+    });
+    const env = envOf(componentOf(manifests, 'Deployment', 'notifier'));
+    expect(env['KAFKA_SASL_USERNAME'].value).toBe('fieldline');
+    expect(env['KAFKA_SASL_PASSWORD'].valueFrom.secretKeyRef).toEqual({
+      name: 'fieldline',
+      key: 'password',
+    });
+    const [auth] = ofKind(manifests, 'TriggerAuthentication');
+    expect(auth?.spec.env).toEqual([
+      { parameter: 'username', name: 'KAFKA_SASL_USERNAME', containerName: 'app' },
+    ]);
+    expect(auth?.spec.secretTargetRef.map((ref: { parameter: string }) => ref.parameter)).toEqual([
+      'password',
+      'ca',
+    ]);
   });
 });
 
@@ -360,6 +388,23 @@ it("runs an app's own image when its block names one, and the release's elsewher
   expect(imageOf('Deployment', 'notifier')).toBe('ghcr.io/fieldline/fieldline:1.5.0-rc.1');
   expect(imageOf('Deployment', 'field-state')).toBe('ghcr.io/fieldline/fieldline:1.4.0');
   expect(imageOf('Job', 'deploy')).toBe('ghcr.io/fieldline/fieldline:1.4.0');
+  const versionOf = (component: string) =>
+    envOf(componentOf(manifests, 'Deployment', component))['FIELDLINE_VERSION'].value;
+  expect([versionOf('notifier'), versionOf('field-state')]).toEqual(['1.5.0-rc.1', '1.4.0']);
+});
+
+it('rolls one pod at a time and never blocks a drain on pods made unready by an outage', async () => {
+  const manifests = await render({});
+  for (const app of services) {
+    expect(componentOf(manifests, 'Deployment', app)?.spec.strategy).toEqual({
+      type: 'RollingUpdate',
+      rollingUpdate: { maxSurge: 1, maxUnavailable: 0 },
+    });
+    expect(componentOf(manifests, 'PodDisruptionBudget', app)?.spec).toMatchObject({
+      maxUnavailable: 1,
+      unhealthyPodEvictionPolicy: 'AlwaysAllow',
+    });
+  }
 });
 
 it('sends telemetry to its own collector when one is enabled and no endpoint is set', async () => {

@@ -1,6 +1,8 @@
+import fs from 'node:fs';
+import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { workspaceApps } from '@fieldline/stack';
-import { bundlePath } from '../build/build-apps';
+import { bundlePath, imageApps } from '../build/build-apps';
 import { repoRoot } from '../repo-root';
 import { installedDeployTools } from '../tooling/deploy-tools';
 import { runTool } from '../tooling/run-tool';
@@ -68,6 +70,27 @@ describe('the build stage, played without a Docker engine', () => {
     expect(run.stdout).toContain('Usage: fieldline <command>');
   });
 
+  it('leaves only production dependencies and Node built-ins for the bundles to require', () => {
+    // The image prunes devDependencies; the rehearsal cannot, so it checks what is required.
+    const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    const allowed = new Set([...Object.keys(manifest.dependencies), ...builtinModules]);
+    for (const app of imageApps()) {
+      const bundle = fs.readFileSync(path.join(rehearsal.stageDir, bundlePath(app.name)), 'utf8');
+      const required = [...bundle.matchAll(/\brequire\("([^"./][^"]*)"\)/g)].map(([, id]) =>
+        packageOf(id ?? ''),
+      );
+      expect({
+        app: app.name,
+        outside: [...new Set(required)].filter((id) => !allowed.has(id)),
+      }).toEqual({
+        app: app.name,
+        outside: [],
+      });
+    }
+  });
+
   it.each(services.map((app) => app.name))(
     '%s starts from its bundle with plain Node and names the configuration it lacks',
     async (app) => {
@@ -87,3 +110,10 @@ describe('the build stage, played without a Docker engine', () => {
     },
   );
 });
+
+/** The package a module id belongs to: `@scope/name` or `name`; a built-in without `node:`. */
+function packageOf(id: string): string {
+  if (id.startsWith('node:')) return id.slice('node:'.length).split('/')[0] ?? id;
+  const parts = id.split('/');
+  return id.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? id);
+}

@@ -17,7 +17,8 @@ const header = `# Generated from the Helm chart (helm/fieldline) with k8s/chart-
 
 /**
  * The Kustomize base: the chart rendered with k8s/chart-values.yaml, without what only Helm
- * uses (its chart label and hook annotations; the deploy Job runs on every apply instead).
+ * uses (its chart label and hook annotations). The deploy Job then runs when first applied; a
+ * new version needs it deleted and applied again (docs/deploy.md).
  */
 export async function kustomizeBase(tools: Pick<DeployTools, 'helm'>): Promise<string> {
   const rendered = await renderChart(tools, { valuesFiles: [baseValuesFile] });

@@ -1,35 +1,18 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { workspaceApps } from '@fieldline/stack';
-import { catalogTopicsFile, catalogTopicsJson } from '../chart/catalog-topics-file';
 import { appDeploymentProblems } from '../manifests/app-deployments';
-import { componentOf, parseManifests } from '../manifests/manifest';
+import { unreadConnectionVariables } from '../manifests/connection-variables';
+import { componentOf, ofKind, parseManifests } from '../manifests/manifest';
 import { validateManifests } from '../manifests/validate-manifests';
 import { repoRoot } from '../repo-root';
 import { installedDeployTools } from '../tooling/deploy-tools';
 import { runTool } from '../tooling/run-tool';
-import { baseManifestsFile, k8sDir, kustomizeBase, overlays } from './kustomize-base';
+import { k8sDir, overlays } from './kustomize-base';
 
 const tools = installedDeployTools();
 const services = workspaceApps(repoRoot)
   .filter((app) => app.kind === 'service')
   .map((app) => app.name);
-const regenerate = 'out of date: run `npm run deploy:generate` and commit the result';
-
-it('has a base that is the chart rendered with k8s/chart-values.yaml', async () => {
-  const committed = fs.readFileSync(baseManifestsFile, 'utf8');
-  expect({ base: committed === (await kustomizeBase(tools)) ? 'in step' : regenerate }).toEqual({
-    base: 'in step',
-  });
-});
-
-it("gives the chart the catalog's topics as generated from it", () => {
-  const committed = fs.readFileSync(catalogTopicsFile, 'utf8');
-  expect({ topics: committed === catalogTopicsJson() ? 'in step' : regenerate }).toEqual({
-    topics: 'in step',
-  });
-});
-
 describe.each(overlays)('the %s overlay', (overlay) => {
   let yaml: string;
   beforeAll(async () => {
@@ -47,6 +30,13 @@ describe.each(overlays)('the %s overlay', (overlay) => {
 
   it('deploys every service with its bundle, port and /healthz and /readyz probes', () => {
     expect(appDeploymentProblems(parseManifests(yaml), services)).toEqual([]);
+  });
+
+  it('sets only Kafka, registry and namespace variables the apps read', () => {
+    const manifests = parseManifests(yaml);
+    expect(
+      unreadConnectionVariables([...ofKind(manifests, 'Deployment'), ...ofKind(manifests, 'Job')]),
+    ).toEqual([]);
   });
 
   it('points every app and the deploy Job at its own Kafka, once', () => {
