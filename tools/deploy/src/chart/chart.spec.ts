@@ -6,7 +6,15 @@ import { workspaceApps } from '@fieldline/stack';
 import { bundlePath } from '../build/build-apps';
 import { appDeploymentProblems } from '../manifests/app-deployments';
 import { unreadConnectionVariables } from '../manifests/connection-variables';
-import { componentOf, ofKind, parseManifests, type Manifest } from '../manifests/manifest';
+import {
+  componentOf,
+  ofKind,
+  parseManifests,
+  podSpecOf,
+  type EnvVar,
+  type Manifest,
+  type PodSpec,
+} from '../manifests/manifest';
 import { validateManifests } from '../manifests/validate-manifests';
 import { repoRoot } from '../repo-root';
 import { installedDeployTools } from '../tooling/deploy-tools';
@@ -38,19 +46,20 @@ const render = async (input: ChartInput) => parseManifests(await renderChart(too
 const profile = (name: string) => render({ valuesFiles: [profileValues(name)] });
 
 /** The pods of Fieldline's own apps and its deploy Job (not the optional collector's). */
-function podSpecs(manifests: readonly Manifest[]): { name: string; spec: any }[] {
+function podSpecs(manifests: readonly Manifest[]): { name: string; spec: PodSpec }[] {
   const own = new Set([...services, 'deploy']);
   return [...ofKind(manifests, 'Deployment'), ...ofKind(manifests, 'Job')]
     .filter((manifest) => own.has(manifest.metadata.labels?.['app.kubernetes.io/component'] ?? ''))
     .map((manifest) => ({
       name: `${manifest.kind}/${manifest.metadata.name}`,
-      spec: manifest.spec.template.spec,
+      spec: podSpecOf(manifest) as PodSpec,
     }));
 }
 
-function envOf(manifest: Manifest | undefined): Record<string, any> {
-  const container = manifest?.spec.template.spec.containers[0];
-  return Object.fromEntries((container?.env ?? []).map((env: any) => [env.name, env]));
+/** The first container's variables by name. */
+function envOf(manifest: Manifest | undefined): Record<string, EnvVar> {
+  const env = podSpecOf(manifest)?.containers[0]?.env ?? [];
+  return Object.fromEntries(env.map((entry) => [entry.name, entry]));
 }
 
 const renderings: [string, string[]][] = [
@@ -108,7 +117,7 @@ describe.each(renderings)('with %s', (_name, valuesFiles) => {
     const secretLike = /PASSWORD|SECRET|TOKEN|HEADERS|DATABASE_URL|SMTP_URL/;
     const manifests = parseManifests(yaml);
     for (const { name, spec } of podSpecs(manifests)) {
-      for (const env of spec.containers.flatMap((container: any) => container.env ?? [])) {
+      for (const env of spec.containers.flatMap((container) => container.env ?? [])) {
         if (secretLike.test(env.name)) {
           expect({ name, env: env.name, from: Object.keys(env.valueFrom ?? {}) }).toEqual({
             name,
@@ -215,7 +224,7 @@ describe('topics and schemas', () => {
     expect(container.args).toEqual([bundlePath('cli'), 'deploy']);
     // `deploy` provisions catalogTopics(FIELDLINE_NAMESPACE): every catalog topic, and the
     // retry and dead-letter topics of each consumer group, in the release's namespace.
-    expect(envOf(job)['FIELDLINE_NAMESPACE'].value).toBe('staging');
+    expect(envOf(job)['FIELDLINE_NAMESPACE']?.value).toBe('staging');
     expect(ofKind(manifests, 'KafkaTopic')).toEqual([]);
   });
 
@@ -269,8 +278,8 @@ describe('topics and schemas', () => {
       set: { 'apps.notifier.autoscaling.keda.enabled': 'true' },
     });
     const env = envOf(componentOf(manifests, 'Deployment', 'notifier'));
-    expect(env['KAFKA_SASL_USERNAME'].value).toBe('fieldline');
-    expect(env['KAFKA_SASL_PASSWORD'].valueFrom.secretKeyRef).toEqual({
+    expect(env['KAFKA_SASL_USERNAME']?.value).toBe('fieldline');
+    expect(env['KAFKA_SASL_PASSWORD']?.valueFrom?.['secretKeyRef']).toEqual({
       name: 'fieldline',
       key: 'password',
     });
@@ -295,29 +304,27 @@ describe('the production profile', () => {
     for (const app of [...services, 'deploy']) {
       const manifest = componentOf(manifests, app === 'deploy' ? 'Job' : 'Deployment', app);
       const env = envOf(manifest);
-      expect(env['KAFKA_SASL_MECHANISM'].value).toBe('scram-sha-512');
-      expect(env['KAFKA_SASL_PASSWORD'].valueFrom.secretKeyRef).toEqual({
+      expect(env['KAFKA_SASL_MECHANISM']?.value).toBe('scram-sha-512');
+      expect(env['KAFKA_SASL_PASSWORD']?.valueFrom?.['secretKeyRef']).toEqual({
         name: 'fieldline-kafka-user',
         key: 'password',
       });
-      expect(env['KAFKA_TLS'].value).toBe('true');
-      expect(env['SCHEMA_REGISTRY_PASSWORD'].valueFrom.secretKeyRef.name).toBe(
+      expect(env['KAFKA_TLS']?.value).toBe('true');
+      expect(env['SCHEMA_REGISTRY_PASSWORD']?.valueFrom?.['secretKeyRef']?.['name']).toBe(
         'fieldline-registry',
       );
-      const pod = manifest?.spec.template.spec;
+      const pod = podSpecOf(manifest);
       const mounts = Object.fromEntries(
-        pod.containers[0].volumeMounts.map((mount: any) => [mount.name, mount.mountPath]),
+        (pod?.containers[0]?.volumeMounts ?? []).map((mount) => [mount.name, mount.mountPath]),
       );
       const secrets = Object.fromEntries(
-        pod.volumes
-          .filter((volume: any) => volume.secret)
-          .map((volume: any) => [volume.name, volume.secret.secretName]),
+        (pod?.volumes ?? []).map((volume) => [volume.name, volume.secret?.secretName]),
       );
-      expect(env['KAFKA_TLS_CA_FILE'].value).toBe(`${mounts['kafka-ca']}/ca.crt`);
+      expect(env['KAFKA_TLS_CA_FILE']?.value).toBe(`${mounts['kafka-ca']}/ca.crt`);
       expect(secrets['kafka-ca']).toBe('fieldline-kafka-ca');
-      expect(env['KAFKA_TLS_CERT_FILE'].value).toBe(`${mounts['kafka-client']}/tls.crt`);
+      expect(env['KAFKA_TLS_CERT_FILE']?.value).toBe(`${mounts['kafka-client']}/tls.crt`);
       expect(secrets['kafka-client']).toBe('fieldline-kafka-client');
-      expect(env['NODE_EXTRA_CA_CERTS'].value).toBe(`${mounts['registry-ca']}/ca.crt`);
+      expect(env['NODE_EXTRA_CA_CERTS']?.value).toBe(`${mounts['registry-ca']}/ca.crt`);
     }
   });
 
@@ -338,17 +345,13 @@ describe('the production profile', () => {
       const auth = ofKind(manifests, 'TriggerAuthentication').find(
         (candidate) => candidate.metadata.name === triggers[0].authenticationRef.name,
       );
-      expect(auth?.spec.secretTargetRef.map((ref: any) => ref.parameter)).toEqual([
-        'username',
-        'password',
-        'ca',
-        'cert',
-        'key',
-      ]);
+      expect(auth?.spec.secretTargetRef.map((ref: { parameter: string }) => ref.parameter)).toEqual(
+        ['username', 'password', 'ca', 'cert', 'key'],
+      );
     }
     expect(
       componentOf(manifests, 'ScaledObject', 'notifier')?.spec.triggers.map(
-        (trigger: any) => trigger.metadata.consumerGroup,
+        (trigger: { metadata: { consumerGroup: string } }) => trigger.metadata.consumerGroup,
       ),
     ).toEqual(['prod.notifier', 'prod.notifier.delivery']);
     const hpa = componentOf(manifests, 'HorizontalPodAutoscaler', 'ingest-gateway');
@@ -358,10 +361,12 @@ describe('the production profile', () => {
 
   it('exports traces and metrics over OTLP with headers from a Secret', () => {
     const env = envOf(componentOf(manifests, 'Deployment', 'notifier'));
-    expect(env['OTEL_EXPORTER_OTLP_ENDPOINT'].value).toBe('https://otlp.example.com:4318');
-    expect(env['OTEL_EXPORTER_OTLP_HEADERS'].valueFrom.secretKeyRef.name).toBe('fieldline-otlp');
+    expect(env['OTEL_EXPORTER_OTLP_ENDPOINT']?.value).toBe('https://otlp.example.com:4318');
+    expect(env['OTEL_EXPORTER_OTLP_HEADERS']?.valueFrom?.['secretKeyRef']?.['name']).toBe(
+      'fieldline-otlp',
+    );
     expect(env['OTEL_METRICS_EXPORTER']).toBeUndefined();
-    expect(env['OTEL_TRACES_SAMPLER_ARG'].value).toBe('0.05');
+    expect(env['OTEL_TRACES_SAMPLER_ARG']?.value).toBe('0.05');
   });
 
   it('lets pods of the release and the monitoring namespace reach each app, and anyone the gateway', () => {
@@ -389,7 +394,7 @@ it("runs an app's own image when its block names one, and the release's elsewher
   expect(imageOf('Deployment', 'field-state')).toBe('ghcr.io/fieldline/fieldline:1.4.0');
   expect(imageOf('Job', 'deploy')).toBe('ghcr.io/fieldline/fieldline:1.4.0');
   const versionOf = (component: string) =>
-    envOf(componentOf(manifests, 'Deployment', component))['FIELDLINE_VERSION'].value;
+    envOf(componentOf(manifests, 'Deployment', component))['FIELDLINE_VERSION']?.value;
   expect([versionOf('notifier'), versionOf('field-state')]).toEqual(['1.5.0-rc.1', '1.4.0']);
 });
 
@@ -411,8 +416,8 @@ it('sends telemetry to its own collector when one is enabled and no endpoint is 
   const manifests = await profile('strimzi');
   const collector = componentOf(manifests, 'Service', 'otel-collector');
   const env = envOf(componentOf(manifests, 'Deployment', 'pattern-detector'));
-  expect(env['OTEL_EXPORTER_OTLP_ENDPOINT'].value).toBe(`http://${collector?.metadata.name}:4318`);
-  expect(env['OTEL_METRICS_EXPORTER'].value).toBe('none');
+  expect(env['OTEL_EXPORTER_OTLP_ENDPOINT']?.value).toBe(`http://${collector?.metadata.name}:4318`);
+  expect(env['OTEL_METRICS_EXPORTER']?.value).toBe('none');
 });
 
 it('tells the operator in NOTES.txt what was deployed and how to check it', async () => {

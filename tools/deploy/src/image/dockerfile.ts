@@ -39,7 +39,13 @@ export function copyOf(instruction: Instruction): {
   return { from, sources: paths.slice(0, -1), target: paths[paths.length - 1] ?? '' };
 }
 
-/** An exec-form ENTRYPOINT or CMD as its words. */
-export function execForm(instruction: Instruction): string[] {
-  return JSON.parse(instruction.args) as string[];
+/** A stage's exec-form ENTRYPOINT or CMD as its words. */
+export function execForm(
+  instructions: readonly Instruction[],
+  stage: string,
+  keyword: 'ENTRYPOINT' | 'CMD',
+): string[] {
+  const found = instructions.find((step) => step.stage === stage && step.keyword === keyword);
+  if (!found) throw new Error(`the ${stage} stage has no ${keyword}`);
+  return JSON.parse(found.args) as string[];
 }

@@ -35,7 +35,7 @@ it('runs a maintained Node LTS as a non-root user, with tini as PID 1 and NODE_E
   expect(
     runtime.some((step) => step.keyword === 'RUN' && /apt-get install .*\btini=/.test(step.args)),
   ).toBe(true);
-  const entrypoint = execForm(runtime.find((step) => step.keyword === 'ENTRYPOINT')!);
+  const entrypoint = execForm(instructions, 'runtime', 'ENTRYPOINT');
   expect(entrypoint.slice(0, 3)).toEqual(['/usr/bin/tini', '--', 'node']);
   expect(
     runtime.some((step) => step.keyword === 'ENV' && step.args === 'NODE_ENV=production'),
@@ -58,9 +58,8 @@ describe('the build stage, played without a Docker engine', () => {
   });
 
   it("runs the image's default command: the CLI's usage", async () => {
-    const runtime = instructions.filter((step) => step.stage === 'runtime');
-    const entrypoint = execForm(runtime.find((step) => step.keyword === 'ENTRYPOINT')!);
-    const command = execForm(runtime.find((step) => step.keyword === 'CMD')!);
+    const entrypoint = execForm(instructions, 'runtime', 'ENTRYPOINT');
+    const command = execForm(instructions, 'runtime', 'CMD');
     const [node, ...nodeArgs] = entrypoint.slice(entrypoint.indexOf('node'));
     expect(node).toBe('node');
     const run = await runTool(process.execPath, [...nodeArgs, ...command], {

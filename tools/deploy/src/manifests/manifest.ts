@@ -13,6 +13,32 @@ export interface Manifest {
   readonly [field: string]: unknown;
 }
 
+export interface EnvVar {
+  readonly name: string;
+  readonly value?: string;
+  readonly valueFrom?: Record<string, Record<string, string>>;
+}
+
+export interface Container {
+  readonly name: string;
+  readonly env?: EnvVar[];
+  readonly volumeMounts?: { name: string; mountPath: string }[];
+  readonly securityContext?: object;
+  readonly [field: string]: unknown;
+}
+
+export interface PodSpec {
+  readonly containers: Container[];
+  readonly volumes?: { name: string; secret?: { secretName: string } }[];
+  readonly securityContext?: object;
+  readonly automountServiceAccountToken?: boolean;
+}
+
+/** The pod template's spec of a Deployment or Job. */
+export function podSpecOf(manifest: Manifest | undefined): PodSpec | undefined {
+  return manifest?.spec?.template?.spec as PodSpec | undefined;
+}
+
 /** Every object in a multi-document YAML stream, skipping empty documents. */
 export function parseManifests(yaml: string): Manifest[] {
   return parseAllDocuments(yaml)
