@@ -15,7 +15,7 @@ export {
   pipelineApps,
   runCli,
   ServiceProcess,
-  spawnTypeScript,
+  spawnEntry,
   type PipelineApp,
 } from './service-process';
 export { isolatedEnvironment } from './isolated-environment';

@@ -15,15 +15,17 @@ export const pipelineApps = [
 export type PipelineApp = (typeof pipelineApps)[number];
 
 /**
- * Runs a TypeScript entry point with Node (tsx as the loader), as `npm start` runs apps; its
- * stdout and stderr are collected for `output()`.
+ * Runs an entry point with Node: TypeScript with tsx as the loader, as `npm start` runs apps,
+ * or a built bundle (`.js`) as the image runs it. Its stdout and stderr are collected for
+ * `output()`.
  */
-export function spawnTypeScript(
+export function spawnEntry(
   entry: string,
   args: readonly string[],
   env: Record<string, string>,
 ): { readonly child: ChildProcess; readonly output: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+  const loader = entry.endsWith('.js') ? ['--enable-source-maps'] : ['--import', 'tsx'];
+  const child = spawn(process.execPath, [...loader, entry, ...args], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -34,7 +36,10 @@ export function spawnTypeScript(
   return { child, output: () => output };
 }
 
-/** One of the apps, run as its own process exactly as `npm start` runs it (tests, the bench). */
+/**
+ * One of the apps, run as its own process: from its source as `npm start` runs it (tests), or
+ * from its bundle as the image runs it (the bench).
+ */
 export class ServiceProcess {
   private child: ChildProcess | undefined;
   /** The output of each launch, the latest last. */
@@ -45,12 +50,19 @@ export class ServiceProcess {
     readonly name: string,
     private readonly port: number,
     private readonly env: Record<string, string>,
+    private readonly entry: string,
   ) {
     this.url = `http://127.0.0.1:${port}`;
   }
 
-  static async start(name: string, env: Record<string, string>): Promise<ServiceProcess> {
-    const service = new ServiceProcess(name, await freePort(), env);
+  /** `bundle`: the app's built bundle (`npm run build`) to run instead of its source. */
+  static async start(
+    name: string,
+    env: Record<string, string>,
+    options: { readonly bundle?: string } = {},
+  ): Promise<ServiceProcess> {
+    const entry = options.bundle ?? path.join(repoRoot, 'apps', name, 'src', 'main.ts');
+    const service = new ServiceProcess(name, await freePort(), env, entry);
     await service.launch();
     return service;
   }
@@ -75,11 +87,10 @@ export class ServiceProcess {
 
   /** Starts it again on the same port and waits until it is ready. */
   async launch(): Promise<void> {
-    const { child, output } = spawnTypeScript(
-      path.join(repoRoot, 'apps', this.name, 'src', 'main.ts'),
-      [],
-      { ...this.env, PORT: String(this.port) },
-    );
+    const { child, output } = spawnEntry(this.entry, [], {
+      ...this.env,
+      PORT: String(this.port),
+    });
     this.child = child;
     this.runs.push(output);
     const deadline = Date.now() + 90_000;
@@ -110,7 +121,7 @@ export async function runCli(
   args: readonly string[],
   env: Record<string, string>,
 ): Promise<string> {
-  const { child, output } = spawnTypeScript(
+  const { child, output } = spawnEntry(
     path.join(repoRoot, 'apps', 'cli', 'src', 'main.ts'),
     args,
     env,

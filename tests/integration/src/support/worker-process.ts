@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { spawnTypeScript } from '@fieldline/stack';
+import { spawnEntry } from '@fieldline/stack';
 import { waitFor } from '@fieldline/testing';
 
 export interface WorkerProcess {
@@ -15,7 +15,7 @@ export async function startWorker(
   env: Record<string, string>,
   script = 'observation-worker.ts',
 ): Promise<WorkerProcess> {
-  const { child, output } = spawnTypeScript(path.join(__dirname, script), [], env);
+  const { child, output } = spawnEntry(path.join(__dirname, script), [], env);
   const exited = new Promise<number | string>((resolve) =>
     child.on('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
   );

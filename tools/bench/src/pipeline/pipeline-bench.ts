@@ -7,6 +7,7 @@ import {
   namespacedTopicNames,
   TopicNames,
 } from '@fieldline/platform-kafka';
+import { buildApps, bundleFile } from '@fieldline/deploy';
 import { isolatedEnvironment, pipelineApps, ServiceProcess } from '@fieldline/stack';
 import { LatencyRecorder } from '../measure/latency-recorder';
 import { ProcessSampler, type ProcessUsage } from '../measure/process-sampler';
@@ -48,8 +49,12 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<R
   const environment = await isolatedEnvironment(options.endpoints, 'bench-pipeline', {
     KAFKA_SESSION_TIMEOUT_MS: '10000',
   });
+  // The apps run as the image runs them: their bundles, with plain Node.
+  await buildApps();
   const starting = await Promise.allSettled(
-    pipelineApps.map((name) => ServiceProcess.start(name, environment.env)),
+    pipelineApps.map((name) =>
+      ServiceProcess.start(name, environment.env, { bundle: bundleFile(name) }),
+    ),
   );
   const running = starting.flatMap((outcome) =>
     outcome.status === 'fulfilled' ? [outcome.value] : [],

@@ -15,6 +15,11 @@ export function bundlePath(app: string): string {
   return path.posix.join('dist', 'apps', app, 'main.js');
 }
 
+/** Where `buildApps` put an app's bundle. */
+export function bundleFile(app: string, outDir = repoRoot): string {
+  return path.join(outDir, bundlePath(app));
+}
+
 /**
  * One CommonJS bundle per app with the workspace libraries inlined and every npm package left
  * to node_modules: OpenTelemetry instruments http, express and pg by hooking `require`, which a
@@ -25,7 +30,7 @@ export async function buildApps(outDir = repoRoot, apps = imageApps()): Promise<
     apps.map((app) =>
       build({
         entryPoints: [app.entry],
-        outfile: path.join(outDir, bundlePath(app.name)),
+        outfile: bundleFile(app.name, outDir),
         bundle: true,
         platform: 'node',
         target: 'node20',

@@ -1,0 +1,1 @@
+export { buildApps, bundleFile, bundlePath, imageApps } from './build/build-apps';
