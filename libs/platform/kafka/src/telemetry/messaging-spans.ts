@@ -5,6 +5,7 @@ import {
   SpanKind,
   SpanStatusCode,
   trace,
+  TraceFlags,
   type Attributes,
   type Context,
   type Link,
@@ -15,6 +16,23 @@ import { eventHeaders } from '../envelope/event-headers';
 import { fieldline, kafkaSystem, messaging } from './messaging-attributes';
 
 const tracer = trace.getTracer('@fieldline/platform-kafka');
+
+/**
+ * Whether the sampler follows the parent's decision: the SDK's default, every `parentbased_*`
+ * sampler, and what telemetry starts without an exporter. Then a span under an unsampled parent
+ * would record nothing, and the parent's own context carries the trace on at no cost: no
+ * sampling call, no span id, no attribute copies for each of thousands of records a second.
+ */
+const samplerFollowsParent = (process.env['OTEL_TRACES_SAMPLER'] ?? 'parentbased_').startsWith(
+  'parentbased_',
+);
+
+/** `parent` when a span started under it would not be recorded; otherwise undefined. */
+function unsampledParent(parent: Context): Context | undefined {
+  if (!samplerFollowsParent) return undefined;
+  const spanContext = trace.getSpanContext(parent);
+  return spanContext && (spanContext.traceFlags & TraceFlags.SAMPLED) === 0 ? parent : undefined;
+}
 
 /**
  * At most this many records' contexts are read for a send span's links; the SDK keeps
@@ -32,6 +50,11 @@ export function traceCreation(
   headers: Record<string, string>,
   attributes: Attributes = {},
 ): void {
+  const unsampled = unsampledParent(context.active());
+  if (unsampled) {
+    propagation.inject(unsampled, headers);
+    return;
+  }
   const span = tracer.startSpan(`create ${topic}`, {
     kind: SpanKind.PRODUCER,
     attributes: {
@@ -62,6 +85,8 @@ export function startProcessSpan(
   groupId: string,
 ): { readonly span: Span; readonly context: Context } {
   const parent = contextOf(record.headers);
+  const unsampled = unsampledParent(parent);
+  if (unsampled) return { span: trace.getSpan(unsampled) as Span, context: unsampled };
   const span = tracer.startSpan(
     `process ${record.topic}`,
     {
