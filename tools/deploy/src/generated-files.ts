@@ -1,16 +1,8 @@
-import { workspaceApps } from '@fieldline/stack';
+import { serviceApps } from './build/build-apps';
 import { catalogTopicsFile, catalogTopicsJson } from './chart/catalog-topics-file';
 import { valuesSchemaFile, valuesSchemaJson } from './chart/values-schema';
 import { baseManifestsFile, kustomizeBase } from './kustomize/kustomize-base';
-import { repoRoot } from './repo-root';
 import type { DeployTools } from './tooling/deploy-tools';
-
-/** Services: the apps the chart deploys. */
-export function serviceApps(): string[] {
-  return workspaceApps(repoRoot)
-    .filter((app) => app.kind === 'service')
-    .map((app) => app.name);
-}
 
 export interface GeneratedFile {
   readonly file: string;

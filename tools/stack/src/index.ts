@@ -23,3 +23,5 @@ export type { IsolatedEnvironment } from './isolated-environment';
 export { workspaceApps } from './commands/apps';
 export type { WorkspaceApp } from './commands/apps';
 export { localSaslUser } from './components/kafka';
+export { runCommand, runProcess } from './command';
+export type { CommandOptions, ProcessResult } from './command';

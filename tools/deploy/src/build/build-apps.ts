@@ -10,6 +10,13 @@ export function imageApps(): WorkspaceApp[] {
   return workspaceApps(repoRoot).filter((app) => imageKinds.includes(app.kind));
 }
 
+/** The services: the apps the chart and the Kustomize manifests deploy. */
+export function serviceApps(): string[] {
+  return workspaceApps(repoRoot)
+    .filter((app) => app.kind === 'service')
+    .map((app) => app.name);
+}
+
 /** Where an app's bundle is written, relative to the output folder (the image's /app). */
 export function bundlePath(app: string): string {
   return path.posix.join('dist', 'apps', app, 'main.js');

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { catalogTopics, fitToCluster } from '@fieldline/platform-kafka';
-import { workspaceApps } from '@fieldline/stack';
-import { bundlePath } from '../build/build-apps';
+import { runProcess } from '@fieldline/stack';
+import { bundlePath, serviceApps } from '../build/build-apps';
 import { appDeploymentProblems } from '../manifests/app-deployments';
 import { unreadConnectionVariables } from '../manifests/connection-variables';
 import {
@@ -14,11 +14,10 @@ import {
   type EnvVar,
   type Manifest,
   type PodSpec,
+  podOwners,
 } from '../manifests/manifest';
 import { validateManifests } from '../manifests/validate-manifests';
-import { repoRoot } from '../repo-root';
 import { installedDeployTools } from '../tooling/deploy-tools';
-import { runTool } from '../tooling/run-tool';
 import {
   chartDir,
   chartProfiles,
@@ -30,9 +29,7 @@ import {
 } from './helm-chart';
 
 const tools = installedDeployTools();
-const services = workspaceApps(repoRoot)
-  .filter((app) => app.kind === 'service')
-  .map((app) => app.name);
+const services = serviceApps();
 const consumers = services.filter((app) => app !== 'ingest-gateway');
 /** Custom resources the chart may render; kubernetes-validate has no schema for them. */
 const customKinds = [
@@ -48,7 +45,7 @@ const profile = (name: string) => render({ valuesFiles: [profileValues(name)] })
 /** The pods of Fieldline's own apps and its deploy Job (not the optional collector's). */
 function podSpecs(manifests: readonly Manifest[]): { name: string; spec: PodSpec }[] {
   const own = new Set([...services, 'deploy']);
-  return [...ofKind(manifests, 'Deployment'), ...ofKind(manifests, 'Job')]
+  return podOwners(manifests)
     .filter((manifest) => own.has(manifest.metadata.labels?.['app.kubernetes.io/component'] ?? ''))
     .map((manifest) => ({
       name: `${manifest.kind}/${manifest.metadata.name}`,
@@ -134,9 +131,7 @@ describe.each(renderings)('with %s', (_name, valuesFiles) => {
 
   it('sets only Kafka, registry and namespace variables the apps read', () => {
     const manifests = parseManifests(yaml);
-    expect(
-      unreadConnectionVariables([...ofKind(manifests, 'Deployment'), ...ofKind(manifests, 'Job')]),
-    ).toEqual([]);
+    expect(unreadConnectionVariables(podOwners(manifests))).toEqual([]);
   });
 });
 
@@ -431,7 +426,7 @@ it('tells the operator in NOTES.txt what was deployed and how to check it', asyn
       path.join(copy, 'templates', 'notes.yaml'),
       'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: notes }\ndata:\n  notes: {{ tpl (.Files.Get "files/notes.txt") . | quote }}\n',
     );
-    const run = await runTool(tools.helm, [
+    const run = await runProcess(tools.helm, [
       'template',
       'fieldline',
       copy,

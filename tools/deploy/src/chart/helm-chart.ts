@@ -2,7 +2,7 @@ import path from 'node:path';
 import { repoRoot } from '../repo-root';
 import { kubernetesVersion } from '../manifests/validate-manifests';
 import type { DeployTools } from '../tooling/deploy-tools';
-import { runTool, type ToolRun } from '../tooling/run-tool';
+import { runProcess, type ProcessResult } from '@fieldline/stack';
 
 export const chartDir = path.join(repoRoot, 'helm', 'fieldline');
 
@@ -32,8 +32,8 @@ function valueArgs(input: ChartInput): string[] {
 export function helmTemplate(
   tools: Pick<DeployTools, 'helm'>,
   input: ChartInput = {},
-): Promise<ToolRun> {
-  return runTool(tools.helm, [
+): Promise<ProcessResult> {
+  return runProcess(tools.helm, [
     'template',
     input.releaseName ?? 'fieldline',
     chartDir,
@@ -49,8 +49,8 @@ export function helmTemplate(
 export function helmLint(
   tools: Pick<DeployTools, 'helm'>,
   input: ChartInput = {},
-): Promise<ToolRun> {
-  return runTool(tools.helm, [
+): Promise<ProcessResult> {
+  return runProcess(tools.helm, [
     'lint',
     '--strict',
     chartDir,

@@ -1,20 +1,19 @@
 import fs from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
-import { workspaceApps } from '@fieldline/stack';
-import { bundlePath, imageApps } from '../build/build-apps';
+import { runProcess } from '@fieldline/stack';
+import { bundlePath, imageApps, serviceApps } from '../build/build-apps';
 import { repoRoot } from '../repo-root';
 import { installedDeployTools } from '../tooling/deploy-tools';
-import { runTool } from '../tooling/run-tool';
 import { dockerfilePath, dockerInstructions, execForm } from './dockerfile';
 import { rehearseBuild, type Rehearsal } from './rehearse-build';
 
 const tools = installedDeployTools();
 const instructions = dockerInstructions();
-const services = workspaceApps(repoRoot).filter((app) => app.kind === 'service');
+const services = serviceApps();
 
 it('passes hadolint', async () => {
-  const lint = await runTool(tools.hadolint, [dockerfilePath]);
+  const lint = await runProcess(tools.hadolint, [dockerfilePath]);
   expect({ code: lint.code, findings: lint.stdout + lint.stderr }).toEqual({
     code: 0,
     findings: '',
@@ -62,7 +61,7 @@ describe('the build stage, played without a Docker engine', () => {
     const command = execForm(instructions, 'runtime', 'CMD');
     const [node, ...nodeArgs] = entrypoint.slice(entrypoint.indexOf('node'));
     expect(node).toBe('node');
-    const run = await runTool(process.execPath, [...nodeArgs, ...command], {
+    const run = await runProcess(process.execPath, [...nodeArgs, ...command], {
       cwd: rehearsal.stageDir,
     });
     expect(run.code).toBe(0);
@@ -90,10 +89,10 @@ describe('the build stage, played without a Docker engine', () => {
     }
   });
 
-  it.each(services.map((app) => app.name))(
+  it.each(services)(
     '%s starts from its bundle with plain Node and names the configuration it lacks',
     async (app) => {
-      const run = await runTool(
+      const run = await runProcess(
         'env',
         [
           '-i',

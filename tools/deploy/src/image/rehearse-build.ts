@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../repo-root';
-import { runTool, type ToolRun } from '../tooling/run-tool';
+import { runProcess, type ProcessResult } from '@fieldline/stack';
 import { copyOf, dockerInstructions, type Instruction } from './dockerfile';
 
 /** Steps that install from the npm registry; the repository's installed node_modules stand in. */
@@ -64,7 +64,7 @@ export async function rehearseBuild(instructions = dockerInstructions()): Promis
     } else if (step.keyword === 'RUN' && step.stage === buildStage) {
       for (const command of step.args.split('&&').map((part) => part.trim())) {
         if (installSteps.some((pattern) => pattern.test(command))) continue;
-        const run: ToolRun = await runTool('sh', ['-c', command], { cwd: stageDir });
+        const run: ProcessResult = await runProcess('sh', ['-c', command], { cwd: stageDir });
         if (run.code !== 0) failedSteps.push(`${command}\n${run.stdout}${run.stderr}`);
       }
     }

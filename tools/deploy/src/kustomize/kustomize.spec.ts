@@ -1,22 +1,19 @@
 import path from 'node:path';
-import { workspaceApps } from '@fieldline/stack';
+import { runProcess } from '@fieldline/stack';
+import { serviceApps } from '../build/build-apps';
 import { appDeploymentProblems } from '../manifests/app-deployments';
 import { unreadConnectionVariables } from '../manifests/connection-variables';
-import { componentOf, ofKind, parseManifests } from '../manifests/manifest';
+import { componentOf, parseManifests, podOwners } from '../manifests/manifest';
 import { validateManifests } from '../manifests/validate-manifests';
-import { repoRoot } from '../repo-root';
 import { installedDeployTools } from '../tooling/deploy-tools';
-import { runTool } from '../tooling/run-tool';
 import { k8sDir, overlays } from './kustomize-base';
 
 const tools = installedDeployTools();
-const services = workspaceApps(repoRoot)
-  .filter((app) => app.kind === 'service')
-  .map((app) => app.name);
+const services = serviceApps();
 describe.each(overlays)('the %s overlay', (overlay) => {
   let yaml: string;
   beforeAll(async () => {
-    const build = await runTool(tools.kubectl, [
+    const build = await runProcess(tools.kubectl, [
       'kustomize',
       path.join(k8sDir, 'overlays', overlay),
     ]);
@@ -34,9 +31,7 @@ describe.each(overlays)('the %s overlay', (overlay) => {
 
   it('sets only Kafka, registry and namespace variables the apps read', () => {
     const manifests = parseManifests(yaml);
-    expect(
-      unreadConnectionVariables([...ofKind(manifests, 'Deployment'), ...ofKind(manifests, 'Job')]),
-    ).toEqual([]);
+    expect(unreadConnectionVariables(podOwners(manifests))).toEqual([]);
   });
 
   it('points every app and the deploy Job at its own Kafka, once', () => {

@@ -49,6 +49,11 @@ export function parseManifests(yaml: string): Manifest[] {
     .filter((manifest): manifest is Manifest => manifest !== null);
 }
 
+/** The objects that run pods: Deployments and Jobs. */
+export function podOwners(manifests: readonly Manifest[]): Manifest[] {
+  return manifests.filter((manifest) => manifest.kind === 'Deployment' || manifest.kind === 'Job');
+}
+
 export function ofKind(manifests: readonly Manifest[], kind: string): Manifest[] {
   return manifests.filter((manifest) => manifest.kind === kind);
 }

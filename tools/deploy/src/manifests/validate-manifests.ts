@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DeployTools } from '../tooling/deploy-tools';
-import { runTool } from '../tooling/run-tool';
+import { runProcess } from '@fieldline/stack';
 
 /** The Kubernetes release rendered manifests are validated against. */
 export const kubernetesVersion = '1.37.0';
@@ -26,7 +26,7 @@ export async function validateManifests(
   const file = path.join(dir, 'manifests.yaml');
   fs.writeFileSync(file, yaml);
   try {
-    const run = await runTool(tools.kubernetesValidate, [
+    const run = await runProcess(tools.kubernetesValidate, [
       '--strict',
       '--quiet',
       '--kubernetes-version',

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../repo-root';
-import { runTool } from './run-tool';
+import { runProcess } from '@fieldline/stack';
 
 /** Pinned versions of the tools the deploy checks run; bump them here. */
 export const toolVersions = {
@@ -97,13 +97,13 @@ async function ensurePythonTools(): Promise<Omit<DeployTools, 'helm' | 'kubectl'
 }
 
 async function requireOnPath(command: string, what: string): Promise<string> {
-  const found = await runTool('sh', ['-c', `command -v ${command}`]);
+  const found = await runProcess('sh', ['-c', `command -v ${command}`]);
   if (found.code !== 0) throw new Error(`${what} is needed and "${command}" is not on the PATH`);
   return command;
 }
 
 async function mustRun(command: string, args: string[], env?: NodeJS.ProcessEnv): Promise<void> {
-  const run = await runTool(command, args, { env, timeoutMs: 1_200_000 });
+  const run = await runProcess(command, args, { env, timeoutMs: 1_200_000 });
   if (run.code !== 0) {
     throw new Error(`${command} ${args.join(' ')} failed (exit ${run.code}):\n${run.stderr}`);
   }
