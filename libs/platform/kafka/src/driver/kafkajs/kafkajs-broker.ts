@@ -1,13 +1,12 @@
-import { Kafka, logLevel, type KafkaConfig, type LogEntry } from 'kafkajs';
+import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
 import type { BrokerPort } from '../../port/broker-port';
 import type { KafkaSecurity } from '../../runtime/connection';
 import { installCompressionCodecs } from './compression-codecs';
 import { kafkajsAdmin } from './kafkajs-admin';
 import { kafkajsConsumer } from './kafkajs-consumer';
+import { kafkajsLogCreator, type DriverLog } from './kafkajs-log';
 import { kafkajsProducer, kafkajsTransactionalProducer } from './kafkajs-producer';
 import { retriesWithin } from './retry-budget';
-
-export type DriverLog = (level: 'error' | 'warn', message: string, fields: object) => void;
 
 export interface KafkajsBrokerOptions {
   readonly brokers: readonly string[];
@@ -18,9 +17,6 @@ export interface KafkajsBrokerOptions {
   readonly log?: DriverLog;
   readonly verbose?: boolean;
 }
-
-// Retries are bounded on purpose (see retry-budget.ts); kafkajs warns about it on every producer.
-const expectedWarnings = [/Limiting retries for the idempotent producer/];
 
 const stderrLog: DriverLog = (level, message, fields) =>
   process.stderr.write(`${JSON.stringify({ level, source: 'kafkajs', message, ...fields })}\n`);
@@ -34,13 +30,7 @@ export function kafkajsBroker(options: KafkajsBrokerOptions): BrokerPort {
     brokers: [...options.brokers],
     ...kafkajsSecurity(options.security ?? {}),
     logLevel: options.verbose ? logLevel.WARN : logLevel.ERROR,
-    logCreator:
-      () =>
-      ({ level, log: entry }: LogEntry) => {
-        const { message, timestamp: _timestamp, logger: _logger, ...fields } = entry;
-        if (expectedWarnings.some((pattern) => pattern.test(message))) return;
-        log(level === logLevel.ERROR ? 'error' : 'warn', message, fields);
-      },
+    logCreator: kafkajsLogCreator(log, options.verbose ?? false),
   };
   const kafka = new Kafka(config);
   // A producer's reconnects and metadata refreshes run on its client's retry settings, not on
