@@ -1,5 +1,4 @@
 // kafkajs filters aborted transactional records itself; patches/kafkajs+2.2.4.patch fixes how.
- 
 const filterAbortedMessages = require('kafkajs/src/consumer/filterAbortedMessages') as (input: {
   messages: Message[];
   abortedTransactions: { firstOffset: string; producerId: string }[];
