@@ -1,2 +1,13 @@
-export { fileContents, flag, integer, list, oneOf, pairs, readConfig, text, url } from './settings';
+export {
+  fileContents,
+  flag,
+  integer,
+  invalidConfiguration,
+  list,
+  oneOf,
+  pairs,
+  readConfig,
+  text,
+  url,
+} from './settings';
 export type { ConfigValues, Setting } from './settings';

@@ -27,13 +27,13 @@ export function readConfig<S extends Record<string, Setting<unknown>>>(
     if ('problem' in read) problems.push(`${setting.variable}: ${read.problem}`);
     else values[key] = read.value;
   }
-  if (problems.length > 0) {
-    throw new FieldlineError(
-      'CONFIG_INVALID',
-      `Invalid configuration:\n  ${problems.join('\n  ')}`,
-    );
-  }
+  if (problems.length > 0) throw invalidConfiguration(problems);
   return values as ConfigValues<S>;
+}
+
+/** CONFIG_INVALID with one line per problem, each naming its variable. */
+export function invalidConfiguration(problems: readonly string[]): FieldlineError {
+  return new FieldlineError('CONFIG_INVALID', `Invalid configuration:\n  ${problems.join('\n  ')}`);
 }
 
 interface Options<T> {

@@ -16,7 +16,7 @@ import {
   type PodSpec,
   podOwners,
 } from '../manifests/manifest';
-import { validateManifests } from '../manifests/validate-manifests';
+import { kubernetesVersion, validateManifests } from '../manifests/validate-manifests';
 import { installedDeployTools } from '../tooling/deploy-tools';
 import {
   chartDir,
@@ -431,7 +431,7 @@ it('tells the operator in NOTES.txt what was deployed and how to check it', asyn
       'fieldline',
       copy,
       '--kube-version',
-      '1.37.0',
+      kubernetesVersion,
       '--show-only',
       'templates/notes.yaml',
       '--values',

@@ -1,6 +1,7 @@
 import {
   fileContents,
   flag,
+  invalidConfiguration,
   list,
   oneOf,
   readConfig,
@@ -9,7 +10,6 @@ import {
   type ConfigValues,
 } from '@fieldline/shared-config';
 import type { RegistryAuth } from '@fieldline/platform-registry';
-import { FieldlineError } from '@fieldline/shared-errors';
 
 export const saslMechanisms = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
 export type SaslMechanism = (typeof saslMechanisms)[number];
@@ -90,12 +90,7 @@ export function connectionOf(values: ConnectionValues): Connection {
   if ((values.schemaRegistryUsername === '') !== (values.schemaRegistryPassword === '')) {
     problems.push('SCHEMA_REGISTRY_USERNAME, SCHEMA_REGISTRY_PASSWORD: give both or neither');
   }
-  if (problems.length > 0) {
-    throw new FieldlineError(
-      'CONFIG_INVALID',
-      `Invalid configuration:\n  ${problems.join('\n  ')}`,
-    );
-  }
+  if (problems.length > 0) throw invalidConfiguration(problems);
   return {
     kafkaBrokers: values.kafkaBrokers,
     kafkaSecurity: {
