@@ -53,10 +53,13 @@ export { catalogTopics } from './topics/catalog-topics';
 export { deadLetterTopicName, failureTopics, retryTopicName } from './retry/failure-topics';
 export { defaultRetryPolicy } from './retry/retry-policy';
 export type { RetryPolicy } from './retry/retry-policy';
+export { RebalanceSignal } from './port/broker-port';
 export type {
   AdminPort,
   BrokerPort,
   Compression,
+  ConsumerPort,
+  ConsumerSettings,
   Headers,
   OutgoingRecord,
 } from './port/broker-port';

@@ -8,21 +8,12 @@ import {
   type IncomingBatch,
   type TopicPartition,
 } from '../../port/broker-port';
-import { translated } from './kafkajs-errors';
+import { rejoinTypes, translated } from './kafkajs-errors';
 import { incomingRecord } from './kafkajs-records';
-
-// The member must stop and rejoin: the group moved on (or forgot it) while it worked.
-const rebalanceErrorTypes = new Set([
-  'REBALANCE_IN_PROGRESS',
-  'NOT_COORDINATOR_FOR_GROUP',
-  'ILLEGAL_GENERATION',
-  'UNKNOWN_MEMBER_ID',
-  'FENCED_INSTANCE_ID',
-]);
 
 function isRebalance(error: unknown): boolean {
   const type = (error as { type?: string } | undefined)?.type;
-  return type !== undefined && rebalanceErrorTypes.has(type);
+  return type !== undefined && rejoinTypes.has(type);
 }
 
 export function kafkajsConsumer(

@@ -10,6 +10,15 @@ const recordRefusalTypes = new Set([
   'CORRUPT_MESSAGE',
 ]);
 
+/** Broker answers that the group moved on (or forgot the member) while it worked: rejoin. */
+export const rejoinTypes: ReadonlySet<string> = new Set([
+  'REBALANCE_IN_PROGRESS',
+  'NOT_COORDINATOR_FOR_GROUP',
+  'ILLEGAL_GENERATION',
+  'UNKNOWN_MEMBER_ID',
+  'FENCED_INSTANCE_ID',
+]);
+
 /** Broker answers that a newer producer holds this producer's transactional id. */
 const fencedTypes = new Set(['PRODUCER_FENCED', 'INVALID_PRODUCER_EPOCH']);
 

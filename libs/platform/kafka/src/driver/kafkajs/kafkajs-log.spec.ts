@@ -19,6 +19,7 @@ describe('kafkajs log entries', () => {
       'The producer attempted to update a transaction while another concurrent operation on the same transaction was ongoing',
     ],
     ['a leader that moved', 'This server is not the leader for that topic-partition'],
+    ['a group rebalancing', 'The group is rebalancing, so a rejoin is needed'],
   ])('drop the answer kafkajs retries: %s (a warning when verbose)', (_case, error) => {
     const message = 'Response AddOffsetsToTxn(key: 25, version: 1)';
     expect(logged(logLevel.ERROR, message, { error })).toEqual([]);
