@@ -1,3 +1,4 @@
+import { ConfigResourceTypes } from 'kafkajs';
 import { FieldlineError } from '@fieldline/shared-errors';
 import { deadLetterTopicName, eventHeaders, failureHeaders } from '@fieldline/platform-kafka';
 import { uniqueName, waitFor } from '@fieldline/testing';
@@ -117,6 +118,89 @@ describe('failed records: retries, the dead-letter topic and redrive', () => {
       await waitFor(() => handledIds.includes(rejected.eventId), {
         description: 'the redriven event handled',
         timeoutMs: 60_000,
+      });
+    } finally {
+      await runtime.stop();
+    }
+  });
+
+  it('dead-letters a record whose output Kafka refuses, or that is over the record size limit, and writes the others', async () => {
+    const topics = await freshTopics('observations', 'patterns');
+    // The output topic takes records of at most 4 KB: the broker refuses larger ones.
+    const admin = await session.admin();
+    await admin.alterConfigs({
+      validateOnly: false,
+      resources: [
+        {
+          type: ConfigResourceTypes.TOPIC,
+          name: topics.patterns as string,
+          configEntries: [{ name: 'max.message.bytes', value: '4096' }],
+        },
+      ],
+    });
+    const runtime = testRuntime('refused-output-test', topics, { maxRecordBytes: 16_384 });
+    const groupId = uniqueName('refused-group');
+    const region = { regionId: 'r-03-03' };
+    // The handler's output carries `value` evidence ids: about 10 bytes each.
+    const sizes = [1, 2, 600, 3, 2_000, 4];
+    await runtime.publisher().publishBatch(
+      'observations',
+      sizes.map((value) => ({ key: region, event: observationEvent({ value }) })),
+    );
+    const consumer = runtime
+      .consumer({ groupId, topics: ['observations'] })
+      .on('dev.fieldline.observations.ObservationRecorded', async ({ event, publish }) => {
+        await publish('patterns', region, {
+          type: 'dev.fieldline.patterns.PatternDetected',
+          patternId: `pattern-${event.value}`,
+          regionId: region.regionId,
+          kind: 'THRESHOLD_EXCEEDANCE',
+          metrics: ['HEAT_INDEX'],
+          phase: 'EMERGING',
+          strength: 1,
+          confidence: 1,
+          window: { start: 0, end: 0 },
+          evidenceIds: Array.from({ length: event.value }, (_, index) => `evidence-${index}`),
+        });
+      });
+    await consumer.start();
+    try {
+      await waitFor(() => consumer.stats().handled === 4 && consumer.stats().deadLettered === 2, {
+        description: `4 handled and 2 dead-lettered (have ${JSON.stringify(consumer.stats())})`,
+        timeoutMs: 60_000,
+      });
+      const written = await session.consumeAll(topics.patterns as string, uniqueName('peek'), 4);
+      const patternIds = await Promise.all(
+        written.map(async ({ message, partition }) => {
+          const decoded = await runtime.serde.decode(message.value, {
+            topic: topics.patterns as string,
+            partition,
+            offset: message.offset,
+          });
+          return (decoded.value as { patternId: string }).patternId;
+        }),
+      );
+      expect(patternIds).toEqual(['pattern-1', 'pattern-2', 'pattern-3', 'pattern-4']);
+
+      const letters = await runtime
+        .deadLetters()
+        .list(deadLetterTopicName(topics.observations as string, groupId));
+      expect(letters).toHaveLength(2);
+      // The broker's refusal is known only once the write comes back, so its letter may follow
+      // the other one.
+      const letterOf = (value: number) =>
+        letters.find(
+          (letter) => (letter.decoded as { value?: { value: number } }).value?.value === value,
+        );
+      expect(letterOf(600)).toMatchObject({
+        errorType: 'PUBLISH_REJECTED',
+        errorMessage: expect.stringContaining('MESSAGE_TOO_LARGE'),
+        sourceOffset: '2',
+      });
+      expect(letterOf(2_000)).toMatchObject({
+        errorType: 'PUBLISH_REJECTED',
+        errorMessage: expect.stringContaining('over the 16384-byte limit of one record'),
+        sourceOffset: '4',
       });
     } finally {
       await runtime.stop();

@@ -33,8 +33,13 @@ const pattern = (patternId: string): OutgoingEvent<'patterns'> => ({
   evidenceIds: [],
 });
 
-function writerWith(registry: RegistryClient) {
-  return new EventWriter(new AvroSerde({ registry, autoRegister: true }), new TopicNames(), 'test');
+function writerWith(registry: RegistryClient, maxRecordBytes?: number) {
+  return new EventWriter(
+    new AvroSerde({ registry, autoRegister: true }),
+    new TopicNames(),
+    'test',
+    maxRecordBytes,
+  );
 }
 
 async function eventIdsOf(output: AttemptOutput) {
@@ -82,6 +87,32 @@ describe('AttemptOutput', () => {
     });
     expect(await eventIdsOf(output)).toEqual(['a']);
   });
+
+  it.each([
+    ['waiting for the registry', false],
+    ['with every schema registered', true],
+  ])(
+    'rejects an event over the record size limit to the handler, %s, and writes nothing for it',
+    async (_case, warm) => {
+      const writer = writerWith(memoryRegistry().registry, 2_000);
+      if (warm)
+        await new AttemptOutput(writer, { ended: false }).publish('patterns', key, pattern('w'));
+      const output = new AttemptOutput(writer, { ended: false });
+      await output.publish('patterns', key, pattern('a'), { eventId: 'a' });
+      const large = {
+        ...pattern('b'),
+        evidenceIds: Array.from({ length: 400 }, (_, i) => `e-${i}`),
+      };
+      await expect(output.publish('patterns', key, large)).rejects.toMatchObject({
+        code: 'PUBLISH_REJECTED',
+        retriable: false,
+        message: expect.stringMatching(
+          /PatternDetected event for patterns is \d+ bytes .* over the 2000-byte limit/,
+        ),
+      });
+      expect(await eventIdsOf(output)).toEqual(['a']);
+    },
+  );
 
   it('has the outputs ready at once when every schema is registered', async () => {
     const writer = writerWith(memoryRegistry().registry);

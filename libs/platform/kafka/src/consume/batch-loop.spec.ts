@@ -112,6 +112,52 @@ describe('handleBatch', () => {
     expect(failures).toEqual([new Error('broker gone')]);
   });
 
+  it('writes a record whose outputs Kafka refused where `refused` sends it, and goes on', async () => {
+    const { log, control } = recordingControl();
+    const outcomes: string[] = [];
+    const deadLettered: RecordOutcome = {
+      kind: 'dead-lettered',
+      error: new Error('too large'),
+      forward: { topic: 'observations.dlq', key: null, value: Buffer.from('x'), headers: {} },
+    };
+    const writtenTo: string[] = [];
+    await handleBatch(
+      batchOf(3),
+      control,
+      loopOptions({
+        settle: (record, outcome) => {
+          writtenTo.push(outcome.kind === 'dead-lettered' ? 'dlq' : record.offset);
+          return record.offset === '1' && outcome.kind === 'handled'
+            ? Promise.reject(new Error('too large'))
+            : Promise.resolve();
+        },
+        refused: (record) => (record.offset === '1' ? deadLettered : undefined),
+        onOutcome: (record, outcome) => outcomes.push(`${record.offset} ${outcome.kind}`),
+      }),
+    );
+    expect(log).toEqual(['mark 0', 'mark 1', 'mark 2', 'commit']);
+    expect(outcomes).toEqual(['0 handled', '1 dead-lettered', '2 handled']);
+    expect(writtenTo).toEqual(['0', '1', '2', 'dlq']);
+  });
+
+  it('rewinds when the copy a refused record was given cannot be written either', async () => {
+    const { log, control } = recordingControl();
+    await handleBatch(
+      batchOf(2),
+      control,
+      loopOptions({
+        settle: (record) =>
+          record.offset === '0' ? Promise.reject(new Error('refused')) : Promise.resolve(),
+        refused: () => ({
+          kind: 'dead-lettered',
+          error: new Error('refused'),
+          forward: { topic: 'observations.dlq', key: null, value: Buffer.from('x'), headers: {} },
+        }),
+      }),
+    );
+    expect(log).toEqual(['seek 0', 'commit']);
+  });
+
   it('rewinds to a record the processor could not finish for a failure outside it', async () => {
     const { log, control } = recordingControl();
     await handleBatch(

@@ -24,6 +24,11 @@ export interface BatchLoopOptions {
   readonly stopping: () => boolean;
   /** A retry-topic record is not due yet: stop reading its partition until `dueAt`. */
   readonly holdUntil: (batch: IncomingBatch, dueAt: number) => void;
+  /**
+   * What becomes of a handled record whose outputs Kafka refused for what they are (too large,
+   * invalid): no retry can change that. Undefined leaves the failure to rewind the partition.
+   */
+  readonly refused?: (record: IncomingRecord, error: unknown) => RecordOutcome | undefined;
   /** A record's offset was marked handled. */
   readonly onOutcome: (record: IncomingRecord, outcome: RecordOutcome) => void;
   /** A failure outside the record (registry or broker down); the record will be read again. */
@@ -70,7 +75,10 @@ export async function handleBatch(
     }
   };
   const releasing = () => rebalance !== undefined || options.stopping();
-  const writes = new PendingWrites(control, options.onOutcome);
+  const writes = new PendingWrites(control, options.onOutcome, (record, outcome, error) => {
+    const instead = outcome.kind === 'handled' ? options.refused?.(record, error) : undefined;
+    return instead && { outcome: instead, written: options.settle(record, instead) };
+  });
   const maxPendingWrites = options.maxPendingWrites ?? 1_000;
   const deadlines = new HandlerDeadlines(now);
 

@@ -1,12 +1,13 @@
 import type { TopicEventName, TopicName } from '@fieldline/contracts';
 import type { AvroSerde } from '@fieldline/platform-registry';
-import type {
-  BrokerPort,
-  ConsumerPort,
-  ConsumerSettings,
-  OutgoingRecord,
-  ProducerPort,
-  TopicPartition,
+import {
+  RecordsRefused,
+  type BrokerPort,
+  type ConsumerPort,
+  type ConsumerSettings,
+  type OutgoingRecord,
+  type ProducerPort,
+  type TopicPartition,
 } from '../port/broker-port';
 import type { EventWriter } from '../publish/event-writer';
 import { RecordBatcher } from '../publish/record-batcher';
@@ -254,6 +255,8 @@ export class ConsumerRunner<T extends TopicName> {
         {
           processor,
           settle: (_, outcome) => this.settle(outcome),
+          refused: (record, error) =>
+            error instanceof RecordsRefused ? processor.refusedOutputs(record, error) : undefined,
           heartbeatIntervalMs: this.settings.heartbeatIntervalMs,
           stopping: () => this.stopping,
           holdUntil: (partition, dueAt) => holds.hold(partition, dueAt),

@@ -13,6 +13,13 @@ export interface FailedWrite {
   readonly error: unknown;
 }
 
+/** Another outcome for a record whose write Kafka refused, with that outcome's own write. */
+export type Replacement = (
+  record: IncomingRecord,
+  outcome: RecordOutcome,
+  error: unknown,
+) => { readonly outcome: RecordOutcome; readonly written: Promise<void> | undefined } | undefined;
+
 /**
  * Handled records of one partition whose writes (what their handlers published, or their copies
  * bound for a retry or dead-letter topic) may still be in flight. Offsets are marked in record
@@ -25,6 +32,8 @@ export class PendingWrites {
   constructor(
     private readonly control: BatchControl,
     private readonly onMarked: (record: IncomingRecord, outcome: RecordOutcome) => void,
+    /** Consulted when a write fails; without a replacement the failure stops the marking. */
+    private readonly replace: Replacement = () => undefined,
   ) {}
 
   get size(): number {
@@ -41,18 +50,30 @@ export class PendingWrites {
     this.pending.push({ record, outcome, written });
   }
 
-  /** Waits for the writes in order and marks their records; the first failure stops the marking. */
+  /**
+   * Waits for the writes in order and marks their records. A failed write is replaced when
+   * `replace` offers another outcome whose write succeeds; otherwise the first failure stops
+   * the marking.
+   */
   async drain(): Promise<FailedWrite | undefined> {
     const pending = this.pending;
     this.pending = [];
     for (const entry of pending) {
+      let outcome = entry.outcome;
       try {
         await entry.written;
       } catch (error) {
-        // Later writes are abandoned with their records, which will be read again.
-        return { record: entry.record, error };
+        const replacement = this.replace(entry.record, entry.outcome, error);
+        try {
+          if (!replacement) throw error;
+          await replacement.written;
+          outcome = replacement.outcome;
+        } catch (failure) {
+          // Later writes are abandoned with their records, which will be read again.
+          return { record: entry.record, error: failure };
+        }
       }
-      this.mark(entry.record, entry.outcome);
+      this.mark(entry.record, outcome);
     }
     return undefined;
   }

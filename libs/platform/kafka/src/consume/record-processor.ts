@@ -89,6 +89,26 @@ export class RecordProcessor {
     }
   }
 
+  /**
+   * The record's handler succeeded, but Kafka refused what it published for what it is (one
+   * record too large, say): no retry can change that, so the record is dead-lettered, with
+   * the refusal as its error, and none of its outputs count as written.
+   */
+  refusedOutputs(record: IncomingRecord, error: unknown): RecordOutcome {
+    const traced = startProcessSpan(record, this.options.groupId);
+    try {
+      const outcome = this.fail(record, historyOf(record.headers), error, 1, () => false, traced);
+      observeForwarded(
+        traced.span,
+        outcome,
+        this.metricAttributes(record.topic, record.headers[eventHeaders.eventType] ?? 'unknown'),
+      );
+      return outcome;
+    } finally {
+      traced.span.end();
+    }
+  }
+
   /** One attribute set per topic and event type, not one per record. */
   private metricAttributes(topic: string, eventType: string): Attributes {
     const key = `${topic}\u0000${eventType}`;
@@ -324,10 +344,14 @@ function forwardedInTrace(
 
 /** Records what became of a record on its span and in the metrics. */
 function observeOutcome(span: Span, outcome: RecordOutcome, attributes: Attributes): void {
+  if (outcome.kind !== 'ignored') countConsumed(attributes);
+  observeForwarded(span, outcome, attributes);
+}
+
+/** Records a record's outcome on its span, and one forwarded to a retry or DLQ in the metrics. */
+function observeForwarded(span: Span, outcome: RecordOutcome, attributes: Attributes): void {
   span.setAttribute(fieldline.outcome, outcome.kind);
-  if (outcome.kind === 'ignored') return;
-  countConsumed(attributes);
-  if (outcome.kind === 'handled') return;
+  if (outcome.kind === 'ignored' || outcome.kind === 'handled') return;
   const forwarded = { ...attributes, [messaging.errorType]: errorTypeOf(outcome.error) };
   span.addEvent(outcome.kind === 'retry-later' ? 'forwarded to retry topic' : 'dead-lettered', {
     [fieldline.forwardedTo]: outcome.forward.topic,

@@ -111,8 +111,15 @@ export class RebalanceSignal extends Error {
  * driver raises it so a batch can be split and only the records at fault rejected.
  */
 export class RecordsRefused extends FieldlineError {
-  constructor(message: string, options?: { cause?: unknown }) {
+  /**
+   * The request's records that were not written, by index: Kafka answers per partition and
+   * writes the partitions it does not refuse. Undefined when none of them was written.
+   */
+  readonly unwritten: readonly number[] | undefined;
+
+  constructor(message: string, options?: { cause?: unknown; unwritten?: readonly number[] }) {
     super('PUBLISH_REJECTED', message, options);
+    this.unwritten = options?.unwritten;
   }
 }
 

@@ -13,7 +13,8 @@ import { FieldlineError } from '@fieldline/shared-errors';
 import type { AvroSerde } from '@fieldline/platform-registry';
 import { currentHandling } from '../envelope/handling-context';
 import { identityHeaders } from '../envelope/event-headers';
-import type { OutgoingRecord } from '../port/broker-port';
+import { RecordsRefused, type OutgoingRecord } from '../port/broker-port';
+import { bytesOf } from './record-batcher';
 import { traceCreation } from '../telemetry/messaging-spans';
 import type { TopicNames } from '../topics/topic-names';
 
@@ -53,6 +54,9 @@ export interface PreparedRecord {
   readonly published: PublishedEvent;
 }
 
+/** Kafka's own default for one produce request (max.request.size) and about its broker's limit. */
+export const defaultMaxRecordBytes = 1_048_576;
+
 /**
  * Turns a typed event into a Kafka record: stamps the envelope (identity, lineage, producer,
  * contract version), encodes key and value through the registry and writes the headers.
@@ -62,6 +66,8 @@ export class EventWriter {
     private readonly serde: AvroSerde,
     private readonly topics: TopicNames,
     private readonly producerName: string,
+    /** The most one record (key, value and headers) may take; see KafkaRuntimeOptions. */
+    private readonly maxRecordBytes = defaultMaxRecordBytes,
   ) {}
 
   /** Stamps and encodes an event; waits for the registry only the first time a schema is used. */
@@ -180,9 +186,17 @@ export class EventWriter {
     options: PublishOptions,
   ): PreparedRecord {
     const headers = identityHeaders(envelope, options.headers ? { ...options.headers } : {});
+    const record = { topic: spec.name, key, value, headers, partition: options.partition };
+    const bytes = bytesOf(record);
+    if (bytes > this.maxRecordBytes) {
+      // As the Java producer's max.request.size: refused here, not by the broker after a trip.
+      throw new RecordsRefused(
+        `A ${envelope.eventType} event for ${spec.name} is ${bytes} bytes encoded (key, value and headers), over the ${this.maxRecordBytes}-byte limit of one record (maxRecordBytes)`,
+      );
+    }
     traceCreation(spec.name, headers);
     return {
-      record: { topic: spec.name, key, value, headers, partition: options.partition },
+      record,
       published: { eventId: envelope.eventId, topic: spec.name },
     };
   }

@@ -138,6 +138,51 @@ describe('RecordBatcher with a record Kafka refuses', () => {
     expect(writtenOrder).toEqual(['a', 'b', 'c', 'd']);
   });
 
+  it('sends again only what Kafka did not write when it refused one partition of a request', async () => {
+    // Records 'big-*' share a partition whose batch Kafka refuses; the other partition is written.
+    const sent: string[][] = [];
+    const port: ProducerPort = {
+      connect: async () => undefined,
+      disconnect: async () => undefined,
+      send: async (records) => {
+        const values = records.map((one) => String(one.value));
+        sent.push(values);
+        const refusedPartition = values.flatMap((value, index) =>
+          value.startsWith('big') ? [index] : [],
+        );
+        if (values.includes('big-2') || refusedPartition.length > 1) {
+          throw new RecordsRefused('Kafka refused it (MESSAGE_TOO_LARGE)', {
+            unwritten: refusedPartition,
+          });
+        }
+        return [];
+      },
+    };
+    const batcher = new RecordBatcher(port, { lingerMs: 1_000, batchBytes: 10_000 });
+    const values = ['a', 'big-1', 'b', 'big-2', 'c', 'big-3'];
+    const written = values.map((value) => batcher.add(record(value)));
+    await batcher.flush();
+    const outcomes = await Promise.allSettled(written);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+    ]);
+    // 'a', 'b' and 'c' were written by the first request and never sent again; the refused
+    // partition's records were halved, in order, until the refusal named 'big-2' alone.
+    expect(sent).toEqual([
+      values,
+      ['big-1', 'big-2'],
+      ['big-1'],
+      ['big-2', 'big-3'],
+      ['big-2'],
+      ['big-3'],
+    ]);
+  });
+
   it.each([
     ['the broker is unreachable', new FieldlineError('BROKER_UNAVAILABLE', 'no broker')],
     ['the topic is not authorized', new FieldlineError('PUBLISH_REJECTED', 'not authorized')],

@@ -142,16 +142,40 @@ export class RecordBatcher {
       countSent(records);
       for (const pending of batch) pending.resolve();
     } catch (error) {
-      if (batch.length > 1 && error instanceof RecordsRefused) {
-        // Send each half again ahead of everything else, keeping the order.
-        const half = Math.ceil(batch.length / 2);
-        this.requeueFirst(batch.slice(0, half), batch.slice(half));
+      if (error instanceof RecordsRefused) {
+        this.refused(batch, error);
         return;
       }
       countSent(records, error);
       for (const pending of batch) pending.reject(error);
     }
     this.settled(batch.length);
+  }
+
+  /**
+   * Kafka refused some partitions of the request and wrote the others: what it wrote is done;
+   * what it did not is sent again in halves ahead of everything else, keeping the order, until
+   * the refusal names single records.
+   */
+  private refused(batch: Pending[], error: RecordsRefused): void {
+    const unwrittenIndexes = new Set(error.unwritten ?? batch.keys());
+    const written = batch.filter((_, index) => !unwrittenIndexes.has(index));
+    const unwritten = batch.filter((_, index) => unwrittenIndexes.has(index));
+    if (written.length > 0) {
+      countSent(written.map((pending) => pending.record));
+      for (const pending of written) pending.resolve();
+    }
+    let settledNow = written.length;
+    const [only] = unwritten;
+    if (unwritten.length > 1) {
+      const half = Math.ceil(unwritten.length / 2);
+      this.requeueFirst(unwritten.slice(0, half), unwritten.slice(half));
+    } else if (only) {
+      countSent([only.record], error);
+      only.reject(error);
+      settledNow += 1;
+    }
+    this.settled(settledNow);
   }
 
   private requeueFirst(first: Pending[], rest: Pending[]): void {

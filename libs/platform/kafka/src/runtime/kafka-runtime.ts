@@ -57,6 +57,13 @@ export interface KafkaRuntimeOptions {
    * without leaving holds its partitions. 30 s by default.
    */
   readonly sessionTimeoutMs?: number;
+  /**
+   * The most one record (key, value and headers) may take. A larger event rejects with
+   * PUBLISH_REJECTED before anything is sent, as with the Java producer's max.request.size;
+   * a handler's output over it dead-letters the record. 1 MiB by default, Kafka's own default:
+   * raise it with the topics' max.message.bytes.
+   */
+  readonly maxRecordBytes?: number;
   /** How often consumer lag is read from the broker for the lag metric; 10 s by default. */
   readonly lagIntervalMs?: number;
   /** Swap the Kafka client; kafkajs by default. */
@@ -279,7 +286,7 @@ export class KafkaRuntime {
   }
 
   private writer(): EventWriter {
-    return new EventWriter(this.serde, this.topics, this.options.app);
+    return new EventWriter(this.serde, this.topics, this.options.app, this.options.maxRecordBytes);
   }
 
   private producerSettings(settings: Required<PublisherOptions>): ProducerSettings {

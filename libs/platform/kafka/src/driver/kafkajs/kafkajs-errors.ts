@@ -45,6 +45,26 @@ function protocolErrorOf(error: unknown): KafkaJSProtocolError | undefined {
   return undefined;
 }
 
+/**
+ * Which of `sent` a failed send did not write, by index, as the patched kafkajs names them
+ * (patches/README.md); undefined when it does not say.
+ */
+export function unwrittenOf(error: unknown, sent: readonly object[]): number[] | undefined {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 10; depth += 1) {
+    const unwritten = (current as { unwrittenMessages?: readonly object[] }).unwrittenMessages;
+    if (unwritten) {
+      const indexes = new Map(sent.map((message, index) => [message, index]));
+      return unwritten
+        .map((message) => indexes.get(message))
+        .filter((index): index is number => index !== undefined)
+        .sort((a, b) => a - b);
+    }
+    current = (current as { originalError?: unknown }).originalError ?? (current as Error).cause;
+  }
+  return undefined;
+}
+
 /** The Kafka protocol error type behind a kafkajs failure, e.g. CONCURRENT_TRANSACTIONS. */
 export function protocolErrorType(error: unknown): string | undefined {
   return protocolErrorOf(error)?.type;
@@ -54,13 +74,18 @@ export function protocolErrorType(error: unknown): string | undefined {
  * Translates a kafkajs failure into a FieldlineError that says whether trying again can help;
  * anything else (a bug) is returned unchanged.
  */
-export function toFieldlineError(error: unknown, what: string): unknown {
+export function toFieldlineError(
+  error: unknown,
+  what: string,
+  sent: readonly object[] = [],
+): unknown {
   if (error instanceof FieldlineError) return error;
   const protocol = protocolErrorOf(error);
   const detail = error instanceof Error ? error.message : String(error);
   if (protocol && recordRefusalTypes.has(protocol.type)) {
     return new RecordsRefused(`${what}: Kafka refused it (${protocol.type}: ${detail})`, {
       cause: error,
+      unwritten: unwrittenOf(error, sent),
     });
   }
   if (protocol && fencedTypes.has(protocol.type)) {
@@ -83,11 +108,18 @@ export function toFieldlineError(error: unknown, what: string): unknown {
   return error;
 }
 
-/** Runs a kafkajs call, its failure translated as toFieldlineError does. */
-export async function translated<T>(what: string, work: () => Promise<T>): Promise<T> {
+/**
+ * Runs a kafkajs call, its failure translated as toFieldlineError does; `sent` are the
+ * messages of a send, in the order of its records.
+ */
+export async function translated<T>(
+  what: string,
+  work: () => Promise<T>,
+  sent?: readonly object[],
+): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    throw toFieldlineError(error, what);
+    throw toFieldlineError(error, what, sent);
   }
 }

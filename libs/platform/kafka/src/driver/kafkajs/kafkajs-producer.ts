@@ -38,21 +38,26 @@ export function kafkajsProducer(kafka: Kafka, settings: ProducerSettings): Produ
         producer.reopen();
         await producer.connected();
       }),
-    send: (records: readonly OutgoingRecord[]): Promise<WrittenRecord[]> =>
-      translated(`Could not write ${records.length} record(s)`, () =>
-        producer.use(async (current) => {
-          const written = await current.sendBatch({
-            acks: -1,
-            compression,
-            topicMessages: topicMessages(records),
-          });
-          return written.map((entry) => ({
-            topic: entry.topicName,
-            partition: entry.partition,
-            baseOffset: entry.baseOffset ?? entry.offset ?? '-1',
-          }));
-        }),
-      ),
+    send: (records: readonly OutgoingRecord[]): Promise<WrittenRecord[]> => {
+      const request = topicMessages(records);
+      return translated(
+        `Could not write ${records.length} record(s)`,
+        () =>
+          producer.use(async (current) => {
+            const written = await current.sendBatch({
+              acks: -1,
+              compression,
+              topicMessages: request.topicMessages,
+            });
+            return written.map((entry) => ({
+              topic: entry.topicName,
+              partition: entry.partition,
+              baseOffset: entry.baseOffset ?? entry.offset ?? '-1',
+            }));
+          }),
+        request.messages,
+      );
+    },
     disconnect: () => producer.disconnect(),
   };
 }
@@ -96,7 +101,7 @@ export function kafkajsTransactionalProducer(
                   transaction.sendBatch({
                     acks: -1,
                     compression,
-                    topicMessages: topicMessages(records),
+                    topicMessages: topicMessages(records).topicMessages,
                   }),
                 );
               }),

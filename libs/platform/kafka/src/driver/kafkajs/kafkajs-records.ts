@@ -1,4 +1,10 @@
-import { CompressionTypes, type IHeaders, type KafkaMessage, type TopicMessages } from 'kafkajs';
+import {
+  CompressionTypes,
+  type IHeaders,
+  type KafkaMessage,
+  type Message,
+  type TopicMessages,
+} from 'kafkajs';
 import type { Compression, Headers, IncomingRecord, OutgoingRecord } from '../../port/broker-port';
 
 export const compressionTypes: Readonly<Record<Compression, CompressionTypes>> = {
@@ -9,24 +15,33 @@ export const compressionTypes: Readonly<Record<Compression, CompressionTypes>> =
   zstd: CompressionTypes.ZSTD,
 };
 
-/** Groups records by topic, keeping their order, as one kafkajs sendBatch request. */
-export function topicMessages(records: readonly OutgoingRecord[]): TopicMessages[] {
+/**
+ * Groups records by topic, keeping their order, as one kafkajs sendBatch request; `messages`
+ * are its messages in the order of the records.
+ */
+export function topicMessages(records: readonly OutgoingRecord[]): {
+  readonly topicMessages: TopicMessages[];
+  readonly messages: readonly Message[];
+} {
   const byTopic = new Map<string, TopicMessages>();
+  const messages: Message[] = [];
   for (const record of records) {
     let entry = byTopic.get(record.topic);
     if (!entry) {
       entry = { topic: record.topic, messages: [] };
       byTopic.set(record.topic, entry);
     }
-    entry.messages.push({
+    const message: Message = {
       key: record.key,
       value: record.value,
       headers: record.headers as IHeaders,
       partition: record.partition,
       timestamp: record.timestamp === undefined ? undefined : String(record.timestamp),
-    });
+    };
+    entry.messages.push(message);
+    messages.push(message);
   }
-  return [...byTopic.values()];
+  return { topicMessages: [...byTopic.values()], messages };
 }
 
 function headersOf(message: KafkaMessage): Headers {
