@@ -1,8 +1,8 @@
-import { ConfigResourceTypes } from 'kafkajs';
 import { FieldlineError } from '@fieldline/shared-errors';
 import { deadLetterTopicName, eventHeaders, failureHeaders } from '@fieldline/platform-kafka';
 import { uniqueName, waitFor } from '@fieldline/testing';
 import { kafkaSession } from '../support/kafka';
+import { limitBatchSize, patternIdsOn, patternSizedBy } from '../support/oversized-outputs';
 import { observationEvent } from '../support/observations';
 import { freshTopics, testRuntime } from '../support/runtime';
 
@@ -126,22 +126,11 @@ describe('failed records: retries, the dead-letter topic and redrive', () => {
 
   it('dead-letters a record whose output Kafka refuses, or that is over the record size limit, and writes the others', async () => {
     const topics = await freshTopics('observations', 'patterns');
-    // The output topic takes records of at most 4 KB: the broker refuses larger ones.
-    const admin = await session.admin();
-    await admin.alterConfigs({
-      validateOnly: false,
-      resources: [
-        {
-          type: ConfigResourceTypes.TOPIC,
-          name: topics.patterns as string,
-          configEntries: [{ name: 'max.message.bytes', value: '4096' }],
-        },
-      ],
-    });
+    // The output topic takes record batches of at most 4 KB: the broker refuses larger ones.
+    await limitBatchSize(await session.admin(), topics.patterns as string, 4_096);
     const runtime = testRuntime('refused-output-test', topics, { maxRecordBytes: 16_384 });
     const groupId = uniqueName('refused-group');
     const region = { regionId: 'r-03-03' };
-    // The handler's output carries `value` evidence ids: about 10 bytes each.
     const sizes = [1, 2, 600, 3, 2_000, 4];
     await runtime.publisher().publishBatch(
       'observations',
@@ -150,18 +139,7 @@ describe('failed records: retries, the dead-letter topic and redrive', () => {
     const consumer = runtime
       .consumer({ groupId, topics: ['observations'] })
       .on('dev.fieldline.observations.ObservationRecorded', async ({ event, publish }) => {
-        await publish('patterns', region, {
-          type: 'dev.fieldline.patterns.PatternDetected',
-          patternId: `pattern-${event.value}`,
-          regionId: region.regionId,
-          kind: 'THRESHOLD_EXCEEDANCE',
-          metrics: ['HEAT_INDEX'],
-          phase: 'EMERGING',
-          strength: 1,
-          confidence: 1,
-          window: { start: 0, end: 0 },
-          evidenceIds: Array.from({ length: event.value }, (_, index) => `evidence-${index}`),
-        });
+        await publish('patterns', region, patternSizedBy(region.regionId, event.value));
       });
     await consumer.start();
     try {
@@ -169,17 +147,7 @@ describe('failed records: retries, the dead-letter topic and redrive', () => {
         description: `4 handled and 2 dead-lettered (have ${JSON.stringify(consumer.stats())})`,
         timeoutMs: 60_000,
       });
-      const written = await session.consumeAll(topics.patterns as string, uniqueName('peek'), 4);
-      const patternIds = await Promise.all(
-        written.map(async ({ message, partition }) => {
-          const decoded = await runtime.serde.decode(message.value, {
-            topic: topics.patterns as string,
-            partition,
-            offset: message.offset,
-          });
-          return (decoded.value as { patternId: string }).patternId;
-        }),
-      );
+      const patternIds = await patternIdsOn(session, runtime.serde, topics.patterns as string, 4);
       expect(patternIds).toEqual(['pattern-1', 'pattern-2', 'pattern-3', 'pattern-4']);
 
       const letters = await runtime

@@ -73,3 +73,5 @@ export function kafkaSession(clientId: string) {
 
   return { kafka, admin, runtimeAdmin, producer, consumer, consumeAll, close: () => cleanup.run() };
 }
+
+export type KafkaSession = ReturnType<typeof kafkaSession>;

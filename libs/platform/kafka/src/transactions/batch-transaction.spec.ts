@@ -1,12 +1,13 @@
-import type {
-  BatchControl,
-  OutgoingRecord,
-  PartitionOffset,
-  TransactionalProducerPort,
+import {
+  RecordsRefused,
+  type BatchControl,
+  type OutgoingRecord,
+  type PartitionOffset,
+  type TransactionalProducerPort,
 } from '../port/broker-port';
 import { BatchTransaction } from './batch-transaction';
 
-function fakes(options: { failSend?: boolean } = {}) {
+function fakes(options: { failSend?: boolean; refuse?: (values: string[]) => number[] } = {}) {
   const log: string[] = [];
   const sought: string[] = [];
   const producer: TransactionalProducerPort = {
@@ -17,6 +18,10 @@ function fakes(options: { failSend?: boolean } = {}) {
       return {
         send: async (records: readonly OutgoingRecord[]) => {
           if (options.failSend) throw new Error('broker gone');
+          const unwritten = options.refuse?.(records.map((one) => String(one.value))) ?? [];
+          if (unwritten.length > 0) {
+            throw new RecordsRefused('MESSAGE_TOO_LARGE', { unwritten });
+          }
           log.push(`send ${records.length}`);
         },
         sendOffsets: async (_group: string, offsets: readonly PartitionOffset[]) => {
@@ -51,9 +56,9 @@ describe('BatchTransaction', () => {
       maxRecords: 100,
       maxOpenMs: 60_000,
     });
-    transaction.stage([record]);
+    transaction.stage([record], '7');
     transaction.control.markHandled('7');
-    transaction.stage([record, record]);
+    transaction.stage([record, record], '8');
     transaction.control.markHandled('8');
     await transaction.control.commit();
     // The outputs of both records leave in one request.
@@ -67,7 +72,7 @@ describe('BatchTransaction', () => {
       maxOpenMs: 60_000,
     });
     for (const offset of ['1', '2', '3']) {
-      transaction.stage([record]);
+      transaction.stage([record], offset);
       transaction.control.markHandled(offset);
       await transaction.commitIfDue();
     }
@@ -87,7 +92,7 @@ describe('BatchTransaction', () => {
       { maxRecords: 1_000, maxOpenMs: 5_000 },
       () => clock,
     );
-    transaction.stage([record]);
+    transaction.stage([record], '1');
     transaction.control.markHandled('1');
     await transaction.commitIfDue();
     expect(log).not.toContain('commit');
@@ -102,7 +107,7 @@ describe('BatchTransaction', () => {
       maxRecords: 100,
       maxOpenMs: 60_000,
     });
-    transaction.stage([record]);
+    transaction.stage([record], '4');
     transaction.control.markHandled('4');
     transaction.control.markHandled('5');
     await expect(transaction.control.commit()).rejects.toThrow('broker gone');
@@ -120,12 +125,53 @@ describe('BatchTransaction', () => {
     });
     const sized: OutgoingRecord = { ...record, value: Buffer.alloc(10) };
     for (const offset of ['1', '2', '3']) {
-      transaction.stage([sized]);
+      transaction.stage([sized], offset);
       transaction.control.markHandled(offset);
       await transaction.commitIfDue();
     }
     expect(log).toEqual(['begin', 'send 3']);
     await transaction.control.commit();
     expect(log).toEqual(['begin', 'send 3', 'offsets 4', 'commit']);
+  });
+
+  it('names the input records whose outputs Kafka refused', async () => {
+    const { producer, inner } = fakes({
+      refuse: (values) => values.flatMap((value, index) => (value === 'big' ? [index] : [])),
+    });
+    const transaction = new BatchTransaction(producer, 'group', partition, inner, {
+      maxRecords: 100,
+      maxOpenMs: 60_000,
+    });
+    const valued = (value: string): OutgoingRecord => ({ ...record, value: Buffer.from(value) });
+    transaction.stage([valued('a')], '1');
+    transaction.stage([valued('b'), valued('big')], '2');
+    transaction.stage([valued('big')], '3');
+    transaction.stage([valued('c')], '4');
+    for (const offset of ['1', '2', '3', '4']) transaction.control.markHandled(offset);
+    await expect(transaction.control.commit()).rejects.toBeInstanceOf(RecordsRefused);
+    expect(transaction.refusedInputs()).toEqual(['2', '3']);
+    await transaction.abandon();
+    expect(transaction.refusedInputs()).toEqual([]);
+  });
+
+  it("sends each record's outputs on their own while isolating", async () => {
+    const { log, producer, inner } = fakes();
+    const transaction = new BatchTransaction(
+      producer,
+      'group',
+      partition,
+      inner,
+      { maxRecords: 100, maxOpenMs: 60_000 },
+      Date.now,
+      () => undefined,
+      true,
+    );
+    for (const offset of ['1', '2']) {
+      transaction.stage([record, record], offset);
+      transaction.control.markHandled(offset);
+      await transaction.commitIfDue();
+    }
+    await transaction.control.commit();
+    expect(log).toEqual(['begin', 'send 2', 'send 2', 'offsets 3', 'commit']);
   });
 });

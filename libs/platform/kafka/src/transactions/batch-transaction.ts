@@ -1,10 +1,11 @@
 import { bytesOf } from '../publish/record-batcher';
-import type {
-  BatchControl,
-  OutgoingRecord,
-  TopicPartition,
-  TransactionalProducerPort,
-  TransactionPort,
+import {
+  RecordsRefused,
+  type BatchControl,
+  type OutgoingRecord,
+  type TopicPartition,
+  type TransactionalProducerPort,
+  type TransactionPort,
 } from '../port/broker-port';
 import { countSent } from '../telemetry/messaging-metrics';
 import { traceSend } from '../telemetry/messaging-spans';
@@ -34,12 +35,16 @@ export class BatchTransaction {
   private openedAt = 0;
   private recordsInTransaction = 0;
   private staged: OutgoingRecord[] = [];
+  /** The offset of the input record each staged output came from. */
+  private stagedFrom: string[] = [];
   private stagedBytes = 0;
   /** First offset handled since the last commit: where to rewind if the transaction fails. */
   private uncommittedFrom: string | undefined;
   private nextOffset: string | undefined;
   /** A send failed: the open transaction may hold part of a record's outputs and must abort. */
   private failedSend: unknown;
+  /** The input records whose outputs Kafka refused in the failed send. */
+  private refusedFrom: string[] = [];
   readonly control: BatchControl;
 
   constructor(
@@ -51,6 +56,8 @@ export class BatchTransaction {
     private readonly now: () => number = Date.now,
     /** Told the partition's next offset after each commit (a stateful stage checkpoints here). */
     private readonly onCommitted: (nextOffset: string) => void = () => undefined,
+    /** Send each record's outputs in a request of their own (see OutputRefusals). */
+    private readonly isolating = false,
   ) {
     this.control = {
       heartbeat: () => inner.heartbeat(),
@@ -80,12 +87,24 @@ export class BatchTransaction {
     };
   }
 
-  /** Adds a handled record's outputs to the transaction; they are sent before it commits. */
-  stage(records: readonly OutgoingRecord[]): void {
+  /**
+   * Adds what the input record at `inputOffset` wrote (its outputs, or its copy bound for a
+   * retry or dead-letter topic) to the transaction; it is sent before the transaction commits.
+   */
+  stage(records: readonly OutgoingRecord[], inputOffset: string): void {
     for (const record of records) {
       this.staged.push(record);
+      this.stagedFrom.push(inputOffset);
       this.stagedBytes += bytesOf(record);
     }
+  }
+
+  /**
+   * The input records whose outputs Kafka refused for what they are, once a send failed that
+   * way (the transaction must be abandoned); empty otherwise.
+   */
+  refusedInputs(): readonly string[] {
+    return this.refusedFrom;
   }
 
   /**
@@ -97,6 +116,7 @@ export class BatchTransaction {
       this.recordsInTransaction >= this.bounds.maxRecords ||
       (this.recordsInTransaction > 0 && this.now() - this.openedAt >= this.bounds.maxOpenMs);
     if (due) return this.control.commit();
+    if (this.isolating && this.staged.length > 0) return this.sendStaged();
     if (this.stagedBytes >= (this.bounds.maxStagedBytes ?? 512 * 1024)) return this.sendStaged();
     return undefined;
   }
@@ -110,16 +130,20 @@ export class BatchTransaction {
     this.uncommittedFrom = undefined;
     this.nextOffset = undefined;
     this.failedSend = undefined;
+    this.refusedFrom = [];
     this.recordsInTransaction = 0;
     this.staged = [];
+    this.stagedFrom = [];
     this.stagedBytes = 0;
   }
 
   private async sendStaged(): Promise<void> {
     if (this.failedSend !== undefined) throw this.failedSend;
     const records = this.staged;
+    const from = this.stagedFrom;
     if (records.length === 0) return;
     this.staged = [];
+    this.stagedFrom = [];
     this.stagedBytes = 0;
     try {
       const transaction = await this.begin();
@@ -131,6 +155,10 @@ export class BatchTransaction {
       countSent(records, error);
       // The transaction may hold part of the outputs now: only an abort can clear it.
       this.failedSend = error;
+      if (error instanceof RecordsRefused) {
+        const unwritten = error.unwritten ?? from.keys();
+        this.refusedFrom = [...new Set([...unwritten].map((index) => from[index] as string))];
+      }
       throw error;
     }
   }

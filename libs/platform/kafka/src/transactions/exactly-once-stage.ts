@@ -5,14 +5,17 @@ import { handleBatch } from '../consume/batch-loop';
 import { finishesWithin } from '../consume/deadline';
 import type { EventHandler, HandlerOptions, RegisteredHandler } from '../consume/handled-event';
 import { PartitionHolds } from '../consume/partition-holds';
-import { RecordProcessor } from '../consume/record-processor';
+import type { HandlerDeadlines } from '../consume/deadline';
+import { RecordProcessor, type RecordOutcome } from '../consume/record-processor';
 import { emptyStats, type RunnerStats } from '../consume/runner-stats';
 import {
   ProducerFenced,
   RebalanceSignal,
+  RecordsRefused,
   type AdminPort,
   type BrokerPort,
   type ConsumerPort,
+  type IncomingRecord,
   type ProducerSettings,
 } from '../port/broker-port';
 import type { EventWriter } from '../publish/event-writer';
@@ -22,6 +25,7 @@ import { defaultRetryPolicy, type RetryPolicy } from '../retry/retry-policy';
 import { ensureTopics } from '../topics/ensure-topics';
 import type { TopicNames } from '../topics/topic-names';
 import { BatchTransaction, type TransactionBounds } from './batch-transaction';
+import { OutputRefusals } from './output-refusals';
 import { PartitionProducers } from './partition-producers';
 import { PartitionStates, type PartitionStateStore } from './partition-state';
 
@@ -157,6 +161,7 @@ export class ExactlyOnceStage<T extends TopicName> {
       {
         onGroupJoin: ({ assigned }) => {
           producers.reassigned(assigned);
+          refusals.clear();
           states?.assigned(assigned);
           // A partition held back after being fenced is read again if it came back to us.
           fencedOut.releaseAll();
@@ -195,6 +200,18 @@ export class ExactlyOnceStage<T extends TopicName> {
     await this.consumer.connect();
     await this.consumer.subscribe(this.options.topics.map((topic) => topics.physical(topic)));
     const failures = { count: 0 };
+    const refusals = new OutputRefusals();
+    /** The record's outcome, unless Kafka refused its outputs before: then it is dead-lettered. */
+    const outcomeOf = async (
+      record: IncomingRecord,
+      releasing: () => boolean,
+      deadlines: HandlerDeadlines,
+    ): Promise<RecordOutcome> => {
+      const outcome = await processor.process(record, releasing, deadlines);
+      const refusal = outcome.kind === 'handled' && refusals.refusalOf(record, record.offset);
+      // The handler ran all the same, so a stage's state has the record, as a replay would.
+      return refusal ? processor.refusedOutputs(record, refusal) : outcome;
+    };
     await this.consumer.run(async (batch, control) => {
       if (fencedOut.isHeld(batch)) {
         if (batch.records[0]) control.seek(batch.records[0].offset);
@@ -226,14 +243,18 @@ export class ExactlyOnceStage<T extends TopicName> {
           control,
           this.bounds,
           Date.now,
-          (nextOffset) => states?.committed(batch, nextOffset),
+          (nextOffset) => {
+            refusals.committed(batch, nextOffset);
+            states?.committed(batch, nextOffset);
+          },
+          refusals.isolating(batch),
         );
         const open = transaction;
         await handleBatch(batch, open.control, {
-          processor,
-          settle: (_, outcome) => {
-            if (outcome.kind === 'handled') open.stage(outcome.published ?? []);
-            else if (outcome.kind !== 'ignored') open.stage([outcome.forward]);
+          processor: { process: outcomeOf },
+          settle: (record, outcome) => {
+            if (outcome.kind === 'handled') open.stage(outcome.published ?? [], record.offset);
+            else if (outcome.kind !== 'ignored') open.stage([outcome.forward], record.offset);
             return undefined;
           },
           afterRecord: () => open.commitIfDue(),
@@ -262,9 +283,21 @@ export class ExactlyOnceStage<T extends TopicName> {
         producers.unsettled(batch);
         // Held before anything is awaited, so a group join meanwhile releases it again.
         if (error instanceof ProducerFenced) fencedOut.hold(batch, Date.now() + sessionTimeoutMs);
+        const refused = transaction?.refusedInputs() ?? [];
         if (transaction) await transaction.abandon();
         else if (batch.records[0]) control.seek(batch.records[0].offset);
         if (error instanceof RebalanceSignal) throw error;
+        if (error instanceof RecordsRefused && refused.length > 0) {
+          // Not an outage: read the batch again at once, knowing which records are at fault.
+          refusals.refused(batch, refused, error);
+          this.deps.log('warn', 'Kafka refused outputs; the batch will be read again', {
+            topic: batch.topic,
+            partition: batch.partition,
+            records: refused,
+            error: String(error),
+          });
+          return;
+        }
         if (error instanceof ProducerFenced) {
           // Another producer took the partition's transactional id: a new owner, because this
           // instance stalled past its session, or the broker aborting a transaction that ran

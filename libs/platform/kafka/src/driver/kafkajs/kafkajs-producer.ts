@@ -85,26 +85,36 @@ export function kafkajsTransactionalProducer(
         producer.use(async (current) => {
           const transaction = await current.transaction();
           // A failed step retires the producer: its successor's new epoch aborts the transaction.
-          const step = <T>(what: string, work: () => Promise<T>) =>
-            translated(what, async () => {
-              try {
-                return await work();
-              } catch (error) {
-                producer.retire(current);
-                throw error;
-              }
-            });
+          const step = <T>(what: string, work: () => Promise<T>, sent?: readonly object[]) =>
+            translated(
+              what,
+              async () => {
+                try {
+                  return await work();
+                } catch (error) {
+                  producer.retire(current);
+                  throw error;
+                }
+              },
+              sent,
+            );
           const port: TransactionPort = {
-            send: (records) =>
-              step('Could not write records in the transaction', async () => {
-                await whileCompletingPrevious(() =>
-                  transaction.sendBatch({
-                    acks: -1,
-                    compression,
-                    topicMessages: topicMessages(records).topicMessages,
-                  }),
-                );
-              }),
+            send: (records) => {
+              const request = topicMessages(records);
+              return step(
+                'Could not write records in the transaction',
+                async () => {
+                  await whileCompletingPrevious(() =>
+                    transaction.sendBatch({
+                      acks: -1,
+                      compression,
+                      topicMessages: request.topicMessages,
+                    }),
+                  );
+                },
+                request.messages,
+              );
+            },
             sendOffsets: (groupId: string, offsets: readonly PartitionOffset[]) =>
               // A transaction without outputs starts with AddOffsetsToTxn, which meets the
               // same CONCURRENT_TRANSACTIONS as a first send does.
