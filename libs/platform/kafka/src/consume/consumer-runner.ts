@@ -17,6 +17,7 @@ import { ensureTopics } from '../topics/ensure-topics';
 import type { TopicNames } from '../topics/topic-names';
 import { handleBatch } from './batch-loop';
 import { finishesWithin } from './deadline';
+import { FirstJoin } from './first-join';
 import type { EventHandler, HandlerOptions, RegisteredHandler } from './handled-event';
 import { PartitionHolds } from './partition-holds';
 import { RecordProcessor, type RecordOutcome } from './record-processor';
@@ -88,6 +89,8 @@ export class ConsumerRunner<T extends TopicName> {
   private lastProgressAt = Date.now();
   private rebalanceStartedAt: number | undefined;
   private joinedOnce = false;
+  /** Awaited by start(): the member's first join, or the failure that keeps it out. */
+  private firstJoin: FirstJoin | undefined;
   private watchdog: NodeJS.Timeout | undefined;
   private restarting: Promise<void> | undefined;
 
@@ -138,8 +141,11 @@ export class ConsumerRunner<T extends TopicName> {
         lingerMs: 0,
         batchBytes: this.deps.outputBatchBytes,
       });
+      this.firstJoin = new FirstJoin();
       await this.startClient();
+      await this.firstJoin.settled;
     } catch (error) {
+      await this.consumer?.stop().catch(() => undefined);
       await this.consumer?.disconnect().catch(() => undefined);
       await this.outputProducer?.disconnect().catch(() => undefined);
       this.consumer = undefined;
@@ -218,6 +224,7 @@ export class ConsumerRunner<T extends TopicName> {
         }
         this.joinedOnce = true;
         this.statistics.joined = true;
+        this.firstJoin?.joined();
         this.rebalanceStartedAt = undefined;
       },
       onFetch: () => {
@@ -229,6 +236,7 @@ export class ConsumerRunner<T extends TopicName> {
           groupId: this.settings.groupId,
           error: String(error),
         });
+        if (this.firstJoin?.crashed(error, willRestart)) return;
         if (!willRestart) void this.restart('the client crashed');
       },
     });

@@ -3,6 +3,7 @@ import type { TopicEventName, TopicName } from '@fieldline/contracts';
 import type { AvroSerde } from '@fieldline/platform-registry';
 import { handleBatch } from '../consume/batch-loop';
 import { finishesWithin } from '../consume/deadline';
+import { FirstJoin } from '../consume/first-join';
 import type { EventHandler, HandlerOptions, RegisteredHandler } from '../consume/handled-event';
 import { PartitionHolds } from '../consume/partition-holds';
 import type { HandlerDeadlines } from '../consume/deadline';
@@ -143,6 +144,7 @@ export class ExactlyOnceStage<T extends TopicName> {
         topics,
         log: this.deps.log,
       });
+    const firstJoin = new FirstJoin();
     const heartbeatIntervalMs = this.options.heartbeatIntervalMs ?? 3_000;
     const sessionTimeoutMs = this.options.sessionTimeoutMs ?? 30_000;
     this.consumer = broker.consumer(
@@ -167,6 +169,7 @@ export class ExactlyOnceStage<T extends TopicName> {
           fencedOut.releaseAll();
           this.statistics.assigned = assigned.length;
           this.statistics.joined = true;
+          firstJoin.joined();
         },
         onCrash: (error, willRestart) => {
           this.deps.log('error', 'exactly-once consumer crashed', {
@@ -174,6 +177,7 @@ export class ExactlyOnceStage<T extends TopicName> {
             error: String(error),
             willRestart,
           });
+          if (firstJoin.crashed(error, willRestart)) return;
           // Not restarting: nothing is consumed any more, and /readyz must say so.
           if (!willRestart) this.statistics.joined = false;
         },
@@ -321,18 +325,28 @@ export class ExactlyOnceStage<T extends TopicName> {
         await sleep(fullJitterDelay(failures.count, { baseDelayMs: 500, maxDelayMs: 10_000 }));
       }
     });
+    try {
+      await firstJoin.settled;
+    } catch (error) {
+      // A start that fails leaves nothing running.
+      await this.release();
+      throw error;
+    }
   }
 
   async stop(deadlineMs = 30_000): Promise<boolean> {
     this.stopping = true;
     this.statistics.joined = false;
     this.fencedOut?.clear();
-    return finishesWithin(deadlineMs, async () => {
-      await this.consumer?.stop();
-      await this.consumer?.disconnect();
-      await this.producers?.disconnect();
-      await this.admin?.disconnect();
-    });
+    return finishesWithin(deadlineMs, () => this.release());
+  }
+
+  /** Leaves the group and closes every client. */
+  private async release(): Promise<void> {
+    await this.consumer?.stop();
+    await this.consumer?.disconnect();
+    await this.producers?.disconnect();
+    await this.admin?.disconnect();
   }
 
   stats(): Readonly<RunnerStats> {

@@ -1,3 +1,4 @@
+import { FieldlineError } from '@fieldline/shared-errors';
 import type { EachBatchPayload, Kafka } from 'kafkajs';
 import {
   RebalanceSignal,
@@ -8,7 +9,7 @@ import {
   type IncomingBatch,
   type TopicPartition,
 } from '../../port/broker-port';
-import { rejoinTypes, translated } from './kafkajs-errors';
+import { rejoinTypes, toFieldlineError, translated } from './kafkajs-errors';
 import { incomingRecord } from './kafkajs-records';
 
 function isRebalance(error: unknown): boolean {
@@ -21,16 +22,18 @@ export function kafkajsConsumer(
   settings: ConsumerSettings,
   events: ConsumerEvents = {},
 ): ConsumerPort {
-  const consumer = kafka.consumer({
-    groupId: settings.groupId,
-    sessionTimeout: settings.sessionTimeoutMs,
-    rebalanceTimeout: settings.rebalanceTimeoutMs,
-    heartbeatInterval: settings.heartbeatIntervalMs,
-    maxBytesPerPartition: settings.maxBytesPerPartition,
-    readUncommitted: !settings.readCommitted,
-    allowAutoTopicCreation: false,
-    retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 5_000 },
-  });
+  const consumer = checkedSettings(settings.groupId, () =>
+    kafka.consumer({
+      groupId: settings.groupId,
+      sessionTimeout: settings.sessionTimeoutMs,
+      rebalanceTimeout: settings.rebalanceTimeoutMs,
+      heartbeatInterval: settings.heartbeatIntervalMs,
+      maxBytesPerPartition: settings.maxBytesPerPartition,
+      readUncommitted: !settings.readCommitted,
+      allowAutoTopicCreation: false,
+      retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 5_000 },
+    }),
+  );
   const { GROUP_JOIN, REBALANCING, FETCH, CRASH } = consumer.events;
   consumer.on(GROUP_JOIN, ({ payload }) =>
     events.onGroupJoin?.({
@@ -42,7 +45,12 @@ export function kafkajsConsumer(
   );
   consumer.on(REBALANCING, () => events.onRebalanceStart?.());
   consumer.on(FETCH, () => events.onFetch?.());
-  consumer.on(CRASH, ({ payload }) => events.onCrash?.(payload.error, payload.restart));
+  consumer.on(CRASH, ({ payload }) =>
+    events.onCrash?.(
+      toFieldlineError(payload.error, `Consumer group ${settings.groupId} stopped`) as Error,
+      payload.restart,
+    ),
+  );
 
   const control = (payload: EachBatchPayload): BatchControl => ({
     async heartbeat() {
@@ -110,5 +118,18 @@ export function kafkajsConsumer(
       grouped.set(topic, [...(grouped.get(topic) ?? []), partition]);
     }
     return [...grouped].map(([topic, list]) => ({ topic, partitions: list }));
+  }
+}
+
+/** kafkajs checks a consumer's settings as it makes it; a bad one is a configuration error. */
+function checkedSettings<T>(groupId: string, make: () => T): T {
+  try {
+    return make();
+  } catch (error) {
+    throw new FieldlineError(
+      'CONFIG_INVALID',
+      `Consumer group ${groupId}: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
 }

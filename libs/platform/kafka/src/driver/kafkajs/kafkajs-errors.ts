@@ -19,6 +19,15 @@ export const rejoinTypes: ReadonlySet<string> = new Set([
   'FENCED_INSTANCE_ID',
 ]);
 
+/** Broker answers that the group will not take this member as it is configured: no retry helps. */
+const memberRefusalTypes = new Set([
+  'INVALID_SESSION_TIMEOUT',
+  'GROUP_AUTHORIZATION_FAILED',
+  'INCONSISTENT_GROUP_PROTOCOL',
+  'INVALID_GROUP_ID',
+  'GROUP_MAX_SIZE_REACHED',
+]);
+
 /** Broker answers that a newer producer holds this producer's transactional id. */
 const fencedTypes = new Set(['PRODUCER_FENCED', 'INVALID_PRODUCER_EPOCH']);
 
@@ -92,6 +101,13 @@ export function toFieldlineError(
     return new ProducerFenced(`${what}: another producer took over (${protocol.type}: ${detail})`, {
       cause: error,
     });
+  }
+  if (protocol && memberRefusalTypes.has(protocol.type)) {
+    return new FieldlineError(
+      'CONFIG_INVALID',
+      `${what}: the group refused the member (${protocol.type}: ${detail})`,
+      { cause: error },
+    );
   }
   if (protocol && rejectedTypes.has(protocol.type)) {
     return new FieldlineError(
