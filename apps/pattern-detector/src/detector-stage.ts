@@ -1,5 +1,9 @@
 import type { ObservationRecorded } from '@fieldline/contracts';
-import { PatternDetector, type RegionSnapshot } from '@fieldline/domain-patterns';
+import {
+  PatternDetector,
+  type DetectorSettings,
+  type RegionSnapshot,
+} from '@fieldline/domain-patterns';
 import type { KafkaRuntime, RuntimeLog } from '@fieldline/platform-kafka';
 import {
   KeyedCheckpointStore,
@@ -14,6 +18,8 @@ export interface DetectorStageOptions {
   readonly checkpoints: StageCheckpoints<KeyedCheckpoint<RegionSnapshot>>;
   readonly checkpointIntervalMs: number;
   readonly concurrentPartitions: number;
+  /** What a pattern is (the domain's defaults, unless configured). */
+  readonly detection?: DetectorSettings;
   readonly log: RuntimeLog;
 }
 
@@ -23,7 +29,7 @@ export interface DetectorStageOptions {
  * restart or a rebalance changes none of the outputs.
  */
 export function detectorStage(runtime: KafkaRuntime, options: DetectorStageOptions) {
-  const detector = new PatternDetector();
+  const detector = new PatternDetector(options.detection);
   const state = new KeyedCheckpointStore<RegionSnapshot>({
     state: {
       snapshot: (regionId) => detector.snapshot(regionId),

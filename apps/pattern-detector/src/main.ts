@@ -19,6 +19,7 @@ runService({
       checkpoints,
       checkpointIntervalMs: config.checkpointIntervalMs,
       concurrentPartitions: config.concurrentPartitions,
+      detection: config.detection,
       log,
     });
     return { stages: { detect } };

@@ -3,5 +3,5 @@ export type { Observed, Reading, RegionSnapshot } from './pattern-detector';
 export type { PatternChange, PatternKind, PatternPhase, PatternState } from './pattern';
 export type { ActivePattern } from './lifecycle';
 export type { Bucket, Point, SeriesSnapshot } from './series-window';
-export { defaultDetectorSettings } from './settings';
+export { defaultDetectorSettings, detectorSettingsWith } from './settings';
 export type { DetectorSettings } from './settings';

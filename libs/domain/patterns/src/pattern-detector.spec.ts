@@ -121,6 +121,53 @@ describe('PatternDetector', () => {
     expect(coOccurrence.at(-1)?.pattern.phase).toBe('DISSOLVED');
   });
 
+  it('dissolves the patterns of a metric that stops reporting while the region goes on', () => {
+    // Heat and drought in one region; mid-heat-wave, the heat sensor goes silent for good.
+    const silentFrom = heatWave.start + 12 * hour;
+    const input = readings([heatWave, drought], ['HEAT_INDEX', 'DROUGHT_INDEX']).filter(
+      (reading) => reading.metric !== 'HEAT_INDEX' || reading.at < silentFrom,
+    );
+    const changes = run(new PatternDetector(), input);
+    const heat = changes.filter((c) => c.pattern.metrics.join() === 'HEAT_INDEX');
+    expect(heat.filter((c) => c.type === 'detected').length).toBeGreaterThan(0);
+    // Every heat pattern ends, at the latest once a quiet hour has passed beyond the hour its
+    // readings may still arrive late.
+    const detectedIds = new Set(
+      heat.filter((c) => c.type === 'detected').map((c) => c.pattern.patternId),
+    );
+    const dissolved = heat.filter((c) => c.pattern.phase === 'DISSOLVED');
+    expect(new Set(dissolved.map((c) => c.pattern.patternId))).toEqual(detectedIds);
+    for (const change of dissolved) {
+      expect(change.pattern.window.end - 1).toBeLessThanOrEqual(silentFrom + 2 * hour);
+    }
+    // The heat + drought co-occurrence ends with it, while the drought goes on.
+    const together = changes.filter((c) => c.pattern.kind === 'CO_OCCURRENCE');
+    expect(together.at(-1)?.pattern.phase).toBe('DISSOLVED');
+    expect(together.at(-1)!.pattern.window.end).toBeLessThan(heatWave.start + 2 * day);
+  });
+
+  it('keeps a pattern whose metric still reports, within the lateness its readings are allowed', () => {
+    const detector = new PatternDetector();
+    const heat = readings([heatWave], ['HEAT_INDEX']).filter((r) => r.regionId === 'r-00-00');
+    const upTo = heat.findIndex((r) => r.at >= heatWave.start + 12 * hour);
+    run(detector, heat.slice(0, upTo));
+    const last = heat[upTo - 1]!;
+    // Another metric of the region reports 90 minutes on: the heat readings may still be late.
+    const other = {
+      id: 'drought-1',
+      regionId: 'r-00-00',
+      metric: 'DROUGHT_INDEX' as const,
+      value: 0.1,
+    };
+    expect(detector.observe({ ...other, at: last.at + 90 * minute }).changes).toEqual([]);
+    // Two hours and ten minutes on, a quiet hour has passed beyond that lateness.
+    const later = detector.observe({ ...other, id: 'drought-2', at: last.at + 130 * minute });
+    expect(later.changes.map((c) => [c.pattern.kind, c.pattern.phase])).toContainEqual([
+      'THRESHOLD_EXCEEDANCE',
+      'DISSOLVED',
+    ]);
+  });
+
   it('finds nothing in a calm week', () => {
     expect(run(new PatternDetector(), readings([], ['HEAT_INDEX', 'FLOOD_RISK'], 7))).toEqual([]);
   });

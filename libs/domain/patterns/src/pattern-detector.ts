@@ -61,9 +61,9 @@ export class PatternDetector {
 
     const at = series.latest;
     const changes: PatternChange[] = [];
-    const step = (subject: PatternSubject, signal: Signal | undefined) => {
+    const step = (subject: PatternSubject, signal: Signal | undefined, time = at) => {
       const key = subjectKey(subject);
-      const next = advance(subject, region.active.get(key), signal, at, this.settings);
+      const next = advance(subject, region.active.get(key), signal, time, this.settings);
       if (next.active) region.active.set(key, next.active);
       else region.active.delete(key);
       if (next.change) changes.push(next.change);
@@ -77,6 +77,7 @@ export class PatternDetector {
             : anomalySignal(series, this.settings);
       step({ regionId: reading.regionId, kind, metrics: [reading.metric] }, signal);
     }
+    this.dissolveSilent(reading.metric, at, region, step);
     this.coOccurrence(reading.regionId, region, step);
     return { outcome, changes };
   }
@@ -107,6 +108,27 @@ export class PatternDetector {
 
   regionIds(): string[] {
     return [...this.regions.keys()];
+  }
+
+  /**
+   * The patterns of the region's other metrics, judged at the region's watermark (this reading's
+   * time less the lateness their own readings are allowed): a metric that stopped reporting
+   * leaves its patterns without a signal, and they dissolve after the quiet period as if its
+   * readings had gone on without one.
+   */
+  private dissolveSilent(
+    metric: MetricName,
+    at: number,
+    region: RegionState,
+    step: (subject: PatternSubject, signal: Signal | undefined, time: number) => void,
+  ): void {
+    const watermark = at - this.settings.allowedLatenessMs;
+    for (const pattern of [...region.active.values()]) {
+      if (pattern.kind === 'CO_OCCURRENCE' || pattern.metrics[0] === metric) continue;
+      if (watermark - pattern.lastSeenAt >= this.settings.quietMs) {
+        step(pattern, undefined, watermark);
+      }
+    }
   }
 
   /** Two or more metrics hazardous at once; a different set is a different pattern. */

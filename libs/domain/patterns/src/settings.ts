@@ -58,3 +58,58 @@ export const defaultDetectorSettings: DetectorSettings = {
   quietMs: hour,
   maxEvidence: 20,
 };
+
+const wholeNumbers: ReadonlySet<keyof DetectorSettings> = new Set([
+  'maxWindowPoints',
+  'minPoints',
+  'minBaselineBuckets',
+  'anomalyRecentPoints',
+  'maxEvidence',
+]);
+const shares: ReadonlySet<keyof DetectorSettings> = new Set([
+  'sustainedShare',
+  'trendMinFit',
+  'strengthStep',
+]);
+
+/**
+ * The default settings with `overrides` (setting name to its value as text) applied, or one
+ * problem per bad entry: an unknown name, a value that is not a positive number (or a whole one,
+ * or a share of at most 1, where the setting needs it), and settings that contradict each other.
+ */
+export function detectorSettingsWith(
+  overrides: Readonly<Record<string, string>>,
+): { readonly settings: DetectorSettings } | { readonly problems: readonly string[] } {
+  const problems: string[] = [];
+  const settings: Record<string, number> = { ...defaultDetectorSettings };
+  for (const [name, text] of Object.entries(overrides)) {
+    if (!(name in defaultDetectorSettings)) {
+      problems.push(
+        `${name} is not a detector setting (${Object.keys(defaultDetectorSettings).join(', ')})`,
+      );
+      continue;
+    }
+    const value = Number(text);
+    const key = name as keyof DetectorSettings;
+    if (text.trim() === '' || !Number.isFinite(value) || value <= 0) {
+      problems.push(`${name}: "${text}" is not a positive number`);
+    } else if (wholeNumbers.has(key) && !Number.isInteger(value)) {
+      problems.push(`${name}: "${text}" is not a whole number`);
+    } else if (shares.has(key) && value > 1) {
+      problems.push(`${name}: ${value} is a share and must be at most 1`);
+    } else {
+      settings[name] = value;
+    }
+  }
+  if (problems.length > 0) return { problems };
+  const checked = settings as unknown as DetectorSettings;
+  const contradictions = [
+    checked.sustainMs > checked.windowMs && 'sustainMs must not be longer than windowMs',
+    checked.baselineBucketMs > checked.baselineMs &&
+      'baselineBucketMs must not be longer than baselineMs',
+    checked.minPoints < 2 && 'minPoints must be at least 2: a trend is fitted on them',
+    checked.anomalyRecentPoints > checked.maxWindowPoints &&
+      'anomalyRecentPoints must not exceed maxWindowPoints',
+  ].filter((problem): problem is string => typeof problem === 'string');
+  return contradictions.length > 0 ? { problems: contradictions } : { settings: checked };
+}
