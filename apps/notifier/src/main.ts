@@ -24,7 +24,7 @@ runService({
     await notifications.ensureSchema();
     await deliveries.ensureSchema();
     const email = new EmailSender(config.smtpUrl, config.mailFrom);
-    const hub = new StreamHub(runtime, subscriptions);
+    const hub = new StreamHub(runtime, subscriptions, config.streamReplayFrames);
     return {
       stages: {
         evaluate: evaluateStage(runtime, subscriptions, notifications, runtime.group(name)),

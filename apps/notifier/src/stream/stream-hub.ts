@@ -3,38 +3,51 @@ import type { NotificationRequested } from '@fieldline/contracts';
 import type { KafkaRuntime, TopicTail } from '@fieldline/platform-kafka';
 import { signedMessage } from '../delivery/signed-message';
 import type { SubscriptionStore } from '../subscriptions/subscription-store';
+import { ReplayBuffer } from './replay-buffer';
+import { formatCursor, type StreamCursor } from './stream-cursor';
 
 /**
  * The live Server-Sent-Events streams. Every instance follows the notifications topic itself,
  * so a listener gets every notification of its stream whichever instance it is connected to.
+ * Each frame's id is where the topic had been read when it was sent (a StreamCursor): a client
+ * that reconnects with it as `Last-Event-ID`, to any instance, first gets the frames it missed.
  */
 export class StreamHub {
   private readonly listeners = new Map<string, Set<Response>>();
   private readonly recent = new Set<string>();
   private readonly tail: TopicTail;
+  private readonly replay: ReplayBuffer;
+  /** The last offset read in each partition of the notifications topic. */
+  private readonly read = new Map<number, bigint>();
   private keepAlive: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly runtime: KafkaRuntime,
     private readonly subscriptions: SubscriptionStore,
+    /** Frames kept for clients that reconnect, across all streams. */
+    replayFrames: number,
   ) {
     this.tail = runtime.tail();
+    this.replay = new ReplayBuffer(replayFrames);
   }
 
   async start(): Promise<void> {
-    await this.tail.start(this.runtime.topics.physical('notifications'), {}, async (record) => {
-      if (record.type !== 'dev.fieldline.notifications.NotificationRequested') return;
-      const notification = record.event as NotificationRequested;
-      if (notification.channel !== 'STREAM' || this.recent.has(notification.notificationId)) return;
-      // A failure here (the database is away) makes the tail read the record again.
-      const subscription = await this.subscriptions.get(notification.subscriptionId);
-      if (!subscription) return;
-      this.remember(notification.notificationId);
-      const message = signedMessage(notification, subscription.secret);
-      const frame =
-        `id: ${notification.notificationId}\nevent: notification\n` +
-        `data: ${JSON.stringify({ timestamp: message.timestamp, signature: message.signature, body: message.body })}\n\n`;
-      for (const listener of this.listeners.get(subscription.target) ?? []) listener.write(frame);
+    const topic = this.runtime.topics.physical('notifications');
+    // From exactly the end as it is now, so every cursor names every partition.
+    const from = await this.tail.endOffsets(topic);
+    for (const [partition, offset] of from) {
+      this.read.set(partition, BigInt(offset) - 1n);
+      this.replay.begin(partition, BigInt(offset));
+    }
+    await this.tail.start(topic, { fromOffsets: from }, async (record) => {
+      const offset = BigInt(record.offset);
+      const frame = await this.frameOf(record.type, record.event);
+      // A failure above (the database is away) makes the tail read the record again.
+      this.read.set(record.partition, offset);
+      if (!frame) return;
+      const framed = `id: ${formatCursor(this.read)}\n${frame.text}`;
+      this.replay.add({ stream: frame.stream, partition: record.partition, offset, frame: framed });
+      for (const listener of this.listeners.get(frame.stream) ?? []) listener.write(framed);
     });
     this.keepAlive = setInterval(() => {
       for (const listeners of this.listeners.values())
@@ -43,8 +56,12 @@ export class StreamHub {
     this.keepAlive.unref();
   }
 
-  /** Holds the response open as an event stream until the client goes away. */
-  listen(stream: string, response: Response): void {
+  /**
+   * Holds the response open as an event stream until the client goes away. With the cursor of
+   * the last frame the client saw, the frames it missed come first; if some are no longer held
+   * here, a `replay-incomplete` event says so before them.
+   */
+  listen(stream: string, response: Response, lastSeen?: StreamCursor): void {
     response.status(200).set({
       'content-type': 'text/event-stream',
       'cache-control': 'no-cache',
@@ -52,6 +69,18 @@ export class StreamHub {
     });
     response.flushHeaders();
     response.write(`: listening to ${stream}\n\n`);
+    if (lastSeen) {
+      const missed = this.replay.after(stream, lastSeen);
+      if (!missed.complete) {
+        response.write(
+          `event: replay-incomplete\ndata: ${JSON.stringify({ reason: 'some notifications since Last-Event-ID are no longer held for replay' })}\n\n`,
+        );
+      }
+      for (const frame of missed.frames) response.write(frame);
+    }
+    // An id without data moves the client's Last-Event-ID on without an event: from here on,
+    // everything of the stream reaches it live.
+    response.write(`id: ${formatCursor(this.read)}\n\n`);
     let listeners = this.listeners.get(stream);
     if (!listeners) this.listeners.set(stream, (listeners = new Set()));
     listeners.add(response);
@@ -63,6 +92,28 @@ export class StreamHub {
     for (const listeners of this.listeners.values())
       for (const listener of listeners) listener.end();
     return this.tail.stop();
+  }
+
+  /** The frame a record becomes on its stream, without its id; undefined for none. */
+  private async frameOf(
+    type: string | undefined,
+    event: unknown,
+  ): Promise<{ readonly stream: string; readonly text: string } | undefined> {
+    if (type !== 'dev.fieldline.notifications.NotificationRequested') return undefined;
+    const notification = event as NotificationRequested;
+    if (notification.channel !== 'STREAM' || this.recent.has(notification.notificationId)) {
+      return undefined;
+    }
+    const subscription = await this.subscriptions.get(notification.subscriptionId);
+    if (!subscription) return undefined;
+    this.remember(notification.notificationId);
+    const message = signedMessage(notification, subscription.secret);
+    return {
+      stream: subscription.target,
+      text:
+        `event: notification\n` +
+        `data: ${JSON.stringify({ timestamp: message.timestamp, signature: message.signature, body: message.body })}\n\n`,
+    };
   }
 
   /** Records redelivered to the topic carry the same id: each is streamed once. */

@@ -1,8 +1,12 @@
 import { Router } from 'express';
 import { HttpProblem } from '@fieldline/platform-http';
 import type { StreamHub } from './stream-hub';
+import { parseCursor } from './stream-cursor';
 
-/** `GET /v1/streams/:name`: the notifications of every stream subscription named so, live (SSE). */
+/**
+ * `GET /v1/streams/:name`: the notifications of every stream subscription named so, live (SSE);
+ * with `Last-Event-ID`, first those sent since that frame.
+ */
 export function streamRoutes(hub: StreamHub): Router {
   const router = Router();
   router.get('/v1/streams/:name', (request, response) => {
@@ -14,7 +18,16 @@ export function streamRoutes(hub: StreamHub): Router {
         'A stream name is 1 to 64 letters, digits or ". _ -"',
       );
     }
-    hub.listen(name, response);
+    const lastEventId = request.get('last-event-id');
+    const lastSeen = lastEventId === undefined ? undefined : parseCursor(lastEventId);
+    if (lastEventId !== undefined && !lastSeen) {
+      throw new HttpProblem(
+        400,
+        'Invalid Last-Event-ID',
+        `Last-Event-ID "${lastEventId.slice(0, 100)}" is not the id of a frame of this stream (partition:offset pairs, comma-separated)`,
+      );
+    }
+    hub.listen(name, response, lastSeen);
   });
   return router;
 }

@@ -30,6 +30,10 @@ describe('the pipeline, end to end', () => {
     const live = await subscribe(notifier, 'stream', 'e2e');
     const email = await subscribe(notifier, 'email', 'operator@example.test');
     stream = await sseListener(`${notifier}/v1/streams/e2e`);
+    await waitFor(() => stream.lastEventId() !== undefined, {
+      description: 'the stream saying where it starts',
+    });
+    const connectedAt = stream.lastEventId();
 
     const file = heatWaveAndDroughtCsv();
     const lines = [...file.lines];
@@ -95,5 +99,29 @@ describe('the pipeline, end to end', () => {
       });
     }
     expect(verifies(hook.received[0]!, live.secret)).toBe(false);
+
+    // A client that reconnects with the id it last saw gets what it missed, and only that.
+    const missed = await sseListener(`${notifier}/v1/streams/e2e`, { lastEventId: connectedAt });
+    const caughtUp = await sseListener(`${notifier}/v1/streams/e2e`, {
+      lastEventId: stream.received[0]!.deliveryId,
+    });
+    try {
+      await waitFor(() => missed.received.length > 0 && caughtUp.lastEventId() !== undefined, {
+        description: 'the missed notification replayed',
+      });
+      expect(missed.received).toEqual(stream.received);
+      expect(missed.otherEvents).toEqual([]);
+      expect(caughtUp.received).toEqual([]);
+      const refused = await fetch(`${notifier}/v1/streams/e2e`, {
+        headers: { 'last-event-id': 'yesterday' },
+      });
+      expect(refused.status).toBe(400);
+      expect(((await refused.json()) as { detail: string }).detail).toContain(
+        'Last-Event-ID "yesterday" is not the id of a frame',
+      );
+    } finally {
+      missed.close();
+      caughtUp.close();
+    }
   });
 });

@@ -43,11 +43,30 @@ export async function webhookReceiver(): Promise<{
   };
 }
 
-/** Listens to a Server-Sent-Events stream and keeps every `notification` event. */
-export async function sseListener(url: string): Promise<{ received: Received[]; close(): void }> {
+/** What a Server-Sent-Events listener saw. */
+export interface SseListener {
+  /** Every `notification` event, its SSE id as the delivery id. */
+  readonly received: Received[];
+  /** The names of the other events, e.g. `replay-incomplete`. */
+  readonly otherEvents: string[];
+  /** The newest id the stream gave, as a browser keeps it for `Last-Event-ID`. */
+  lastEventId(): string | undefined;
+  close(): void;
+}
+
+/** Listens to a Server-Sent-Events stream, optionally resuming after `lastEventId`. */
+export async function sseListener(
+  url: string,
+  options: { readonly lastEventId?: string } = {},
+): Promise<SseListener> {
   const received: Received[] = [];
+  const otherEvents: string[] = [];
+  let lastEventId: string | undefined;
   const controller = new AbortController();
-  const response = await fetch(url, { signal: controller.signal });
+  const response = await fetch(url, {
+    signal: controller.signal,
+    headers: options.lastEventId === undefined ? {} : { 'last-event-id': options.lastEventId },
+  });
   if (!response.ok || !response.body) throw new Error(`SSE ${url} answered ${response.status}`);
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   void (async () => {
@@ -61,14 +80,17 @@ export async function sseListener(url: string): Promise<{ received: Received[]; 
         const frame = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
         const id = /^id: (.*)$/m.exec(frame)?.[1];
+        if (id !== undefined) lastEventId = id;
+        const event = /^event: (.*)$/m.exec(frame)?.[1];
         const data = /^data: (.*)$/m.exec(frame)?.[1];
-        if (!id || !data) continue;
+        if (event !== undefined && event !== 'notification') otherEvents.push(event);
+        if (event !== 'notification' || !id || !data) continue;
         const message = JSON.parse(data) as { timestamp: string; signature: string; body: string };
         received.push({ deliveryId: id, ...message });
       }
     }
   })();
-  return { received, close: () => controller.abort() };
+  return { received, otherEvents, lastEventId: () => lastEventId, close: () => controller.abort() };
 }
 
 /** A local SMTP server that accepts every message (the e-mail channel's test sink). */

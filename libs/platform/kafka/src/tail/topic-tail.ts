@@ -21,6 +21,11 @@ export interface TailedRecord {
 export interface TailOptions {
   /** From the start of the topic rather than from now. */
   readonly fromBeginning?: boolean;
+  /**
+   * From these offsets, by partition (others from the start): a follower that must know
+   * exactly where it began, e.g. the high-water marks read just before (see endOffsets).
+   */
+  readonly fromOffsets?: ReadonlyMap<number, string>;
 }
 
 /**
@@ -45,14 +50,20 @@ export class TopicTail {
       privateReaderSettings({
         clientId: this.clientId,
         groupId: `fieldline-tail-${randomUUID()}`,
-        fromBeginning: options.fromBeginning ?? false,
+        fromBeginning: (options.fromBeginning ?? false) || options.fromOffsets !== undefined,
       }),
     );
+    const startOf = (partition: number) => BigInt(options.fromOffsets?.get(partition) ?? 0);
     this.consumer = consumer;
     await consumer.connect();
     await consumer.subscribe([topic]);
     await consumer.run(async (batch, control) => {
+      const start = startOf(batch.partition);
       for (const record of batch.records) {
+        if (BigInt(record.offset) < start) {
+          control.seek(String(start));
+          return;
+        }
         const base = {
           topic: batch.topic,
           partition: batch.partition,
@@ -90,6 +101,18 @@ export class TopicTail {
         control.markHandled(record.offset);
       }
     });
+  }
+
+  /** Each partition's high-water mark now: where a tail that starts there begins. */
+  async endOffsets(topic: string): Promise<Map<number, string>> {
+    const admin = this.broker.admin();
+    await admin.connect();
+    try {
+      const watermarks = await admin.watermarks(topic);
+      return new Map(watermarks.map(({ partition, high }) => [partition, high]));
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   async stop(): Promise<boolean> {
