@@ -60,6 +60,10 @@ export class KeyedCheckpointStore<S> implements PartitionStateStore {
     return checkpoint.nextOffset;
   }
 
+  discard(partition: TopicPartition, committed: string | undefined): Promise<void> {
+    return this.options.checkpoints.discard(partition.topic, partition.partition, committed);
+  }
+
   replay(record: ReplayedRecord): void {
     const key = this.options.replay(record);
     if (key !== undefined) this.touched(record, key);

@@ -14,8 +14,9 @@ export interface Checkpoint<S> {
 
 /**
  * A stage's state per input partition, as of an input offset, in PostgreSQL. Written only after
- * the offset committed; a newer checkpoint never loses to an older one written late. (One can
- * still be ahead of the group after an offset reset; the stage then rebuilds from the log.)
+ * the offset committed; a newer checkpoint never loses to an older one written late. One ahead
+ * of the group (after an offset reset) is discarded when the stage finds it, and the stage
+ * rebuilds from the log.
  */
 export class StageCheckpoints<S> {
   constructor(
@@ -50,6 +51,19 @@ export class StageCheckpoints<S> {
       nextOffset: String(row.next_offset),
       state: JSON.parse((await unzip(row.state)).toString('utf8')) as S,
     };
+  }
+
+  /**
+   * Deletes the partition's checkpoint if it is ahead of `committed` (any, when undefined): the
+   * group's offsets were reset behind it. Newer checkpoints never lose to an older one, so one
+   * ahead would otherwise refuse every checkpoint until the stage passed it again.
+   */
+  async discard(topic: string, partition: number, committed: string | undefined): Promise<void> {
+    await this.pool.query(
+      `DELETE FROM fieldline_stage_checkpoints
+       WHERE group_id = $1 AND topic = $2 AND partition = $3 AND next_offset > $4`,
+      [this.groupId, topic, partition, committed ?? '-1'],
+    );
   }
 
   async save(topic: string, partition: number, checkpoint: Checkpoint<S>): Promise<void> {

@@ -14,6 +14,9 @@ function setup(options: { checkpoint?: string; logStart?: string }) {
     replay: (record) => calls.push(`replay ${record.offset}`),
     committed: (_p, next) => calls.push(`checkpoint ${next}`),
     drop: (p) => calls.push(`drop ${p.topic}/${p.partition}`),
+    discard: async (p, committed) => {
+      calls.push(`discard ${p.topic}/${p.partition} ahead of ${committed ?? 'nothing'}`);
+    },
   };
   const admin = {
     watermarks: async () => [{ partition: 1, low: options.logStart ?? '0', high: '100' }],
@@ -58,7 +61,11 @@ describe('PartitionStates', () => {
   it('starts afresh when the group never committed, dropping any checkpoint', async () => {
     const { states, calls, control, batch } = setup({ checkpoint: '7' });
     expect(await states.prepare(batch(0, 3), control, fenced())).toBe(true);
-    expect(calls).toEqual(['restore observations/1', 'drop observations/1']);
+    expect(calls).toEqual([
+      'restore observations/1',
+      'drop observations/1',
+      'discard observations/1 ahead of nothing',
+    ]);
   });
 
   it('is ready at once when the checkpoint is as of the committed offset', async () => {
@@ -87,6 +94,16 @@ describe('PartitionStates', () => {
     const { states, sought, control, batch } = setup({ checkpoint, logStart: '4' });
     expect(await states.prepare(batch(20, 5), control, fenced('20'))).toBe(false);
     expect(sought).toEqual(['4']);
+  });
+
+  it('deletes a checkpoint ahead of the committed offset, so newer ones can replace it', async () => {
+    const { states, calls, control, batch } = setup({ checkpoint: '30', logStart: '4' });
+    await states.prepare(batch(20, 5), control, fenced('20'));
+    expect(calls).toEqual([
+      'restore observations/1',
+      'drop observations/1',
+      'discard observations/1 ahead of 20',
+    ]);
   });
 
   it('keeps a state that is exactly as of the committed offset when fenced again (a rebalance)', async () => {

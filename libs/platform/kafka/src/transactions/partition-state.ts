@@ -35,6 +35,12 @@ export interface PartitionStateStore {
   committed(partition: TopicPartition, nextOffset: string): void;
   /** Forgets the partition's state. */
   drop(partition: TopicPartition): void;
+  /**
+   * Deletes the partition's stored checkpoint if it is still ahead of `committed` (undefined:
+   * the group never committed): the group's offsets were reset, so it can never be true again,
+   * and a checkpoint ahead would keep refusing the newer ones written after it.
+   */
+  discard(partition: TopicPartition, committed: string | undefined): Promise<void>;
 }
 
 /**
@@ -131,7 +137,10 @@ export class PartitionStates {
     const checkpoint = await this.store.restore(partition);
     if (committed === undefined) {
       // Nothing was ever committed: whatever a checkpoint says, the stage starts afresh.
-      if (checkpoint !== undefined) this.store.drop(partition);
+      if (checkpoint !== undefined) {
+        this.store.drop(partition);
+        await this.store.discard(partition, undefined);
+      }
       return { phase: 'ready', asOf: undefined };
     }
     let from = checkpoint === undefined ? undefined : BigInt(checkpoint);
@@ -147,6 +156,7 @@ export class PartitionStates {
         },
       );
       this.store.drop(partition);
+      await this.store.discard(partition, String(committed));
       from = undefined;
     }
     from ??= await this.logStart(batch);
