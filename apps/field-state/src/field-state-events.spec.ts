@@ -36,9 +36,9 @@ describe('field-state events', () => {
       previousPhase: 'WEAKENING',
       phase: 'DISSOLVED',
     };
-    delete (dissolved as Partial<PatternDetected>).metrics;
-    expect(patternFactOf(dissolved)).toMatchObject({ dissolved: true });
-    expect(patternFactOf(dissolved)).not.toHaveProperty('metrics');
+    expect(patternFactOf(dissolved)).toMatchObject({ dissolved: true, metrics: ['HEAT_INDEX'] });
+    // Written before version 2, an evolution names no metrics: its detection's are used.
+    expect(patternFactOf({ ...dissolved, metrics: [] })).not.toHaveProperty('metrics');
   });
 
   it('skips a pattern of a kind this build does not know', () => {

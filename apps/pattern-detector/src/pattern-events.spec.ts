@@ -52,6 +52,7 @@ describe('patternEntry', () => {
       evolved,
       {
         type: 'dev.fieldline.patterns.PatternEvolved',
+        metrics: ['HEAT_INDEX'],
         previousPhase: 'EMERGING',
         phase: 'STRENGTHENING',
       },

@@ -17,16 +17,13 @@ export function patternEntry(change: PatternChange): BatchEntry<'patterns'> {
     confidence: pattern.confidence,
     window: { start: pattern.window.start, end: pattern.window.end },
     evidenceIds: [...pattern.evidenceIds],
+    metrics: [...pattern.metrics],
   };
   return {
     key: { regionId: pattern.regionId },
     event:
       change.type === 'detected'
-        ? {
-            type: 'dev.fieldline.patterns.PatternDetected',
-            ...common,
-            metrics: [...pattern.metrics],
-          }
+        ? { type: 'dev.fieldline.patterns.PatternDetected', ...common }
         : {
             type: 'dev.fieldline.patterns.PatternEvolved',
             ...common,

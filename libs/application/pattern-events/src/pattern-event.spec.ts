@@ -21,8 +21,7 @@ const detected: PatternDetected = {
   window: { start: 0, end: 9_001 },
   evidenceIds: [],
 };
-const { metrics: _metrics, ...rest } = detected;
-const evolved: PatternEvolved = { ...rest, previousPhase: 'EMERGING', phase: 'DISSOLVED' };
+const evolved: PatternEvolved = { ...detected, previousPhase: 'EMERGING', phase: 'DISSOLVED' };
 
 describe('readPatternEvent', () => {
   it('reads a detection with its known metrics and the time it happened', () => {
@@ -39,8 +38,15 @@ describe('readPatternEvent', () => {
     });
   });
 
-  it('reads an evolution, which names no metrics', () => {
-    expect(readPatternEvent(evolved)).toMatchObject({ phase: 'DISSOLVED', metrics: undefined });
+  it('reads an evolution with the metrics it names', () => {
+    expect(readPatternEvent(evolved)).toMatchObject({
+      phase: 'DISSOLVED',
+      metrics: ['HEAT_INDEX'],
+    });
+  });
+
+  it('reads an evolution written before version 2 as naming no metrics', () => {
+    expect(readPatternEvent({ ...evolved, metrics: [] })).toMatchObject({ metrics: undefined });
   });
 
   it.each([

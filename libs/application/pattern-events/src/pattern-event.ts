@@ -8,7 +8,10 @@ export interface PatternEventView {
   readonly patternId: string;
   readonly regionId: string;
   readonly kind: PatternKind;
-  /** The metrics a detection names; an evolution does not repeat them. */
+  /**
+   * The metrics the pattern is about; undefined for an evolution written before version 2 of
+   * PatternEvolved, which did not repeat them (its detection named them).
+   */
   readonly metrics: readonly MetricName[] | undefined;
   readonly phase: PatternPhase;
   readonly strength: number;
@@ -30,7 +33,7 @@ export function readPatternEvent(
     patternId: event.patternId,
     regionId: event.regionId,
     kind: event.kind,
-    metrics: 'metrics' in event ? event.metrics.filter(isKnown) : undefined,
+    metrics: writtenBeforeMetrics(event) ? undefined : event.metrics.filter(isKnown),
     phase: event.phase,
     strength: event.strength,
     confidence: event.confidence,
@@ -40,4 +43,9 @@ export function readPatternEvent(
 
 function isKnown(metric: Metric): metric is MetricName {
   return metric !== 'UNKNOWN';
+}
+
+/** An evolution from before version 2 reads with the default: no metrics. */
+function writtenBeforeMetrics(event: PatternDetected | PatternEvolved): boolean {
+  return 'previousPhase' in event && event.metrics.length === 0;
 }

@@ -1155,6 +1155,29 @@ export const recordSchemas: Readonly<Record<string, object>> = {
         "doc": "Kind of the pattern."
       },
       {
+        "name": "metrics",
+        "type": {
+          "type": "array",
+          "items": {
+            "type": "enum",
+            "name": "dev.fieldline.common.Metric",
+            "doc": "Climate-risk metric a reading or pattern is about. Readers treat unknown symbols as UNKNOWN.",
+            "symbols": [
+              "UNKNOWN",
+              "FLOOD_RISK",
+              "HEAT_INDEX",
+              "DROUGHT_INDEX",
+              "WILDFIRE_RISK",
+              "AIR_QUALITY",
+              "STORM_SURGE"
+            ],
+            "default": "UNKNOWN"
+          }
+        },
+        "default": [],
+        "doc": "Metrics the pattern is about, as its PatternDetected named them; empty in events written before version 2."
+      },
+      {
         "name": "previousPhase",
         "type": {
           "type": "enum",
@@ -1468,7 +1491,7 @@ export const eventVersions: Readonly<Record<EventName, number>> = {
   "dev.fieldline.notifications.NotificationRequested": 1,
   "dev.fieldline.observations.ObservationRecorded": 2,
   "dev.fieldline.patterns.PatternDetected": 1,
-  "dev.fieldline.patterns.PatternEvolved": 1,
+  "dev.fieldline.patterns.PatternEvolved": 2,
   "dev.fieldline.relationships.RelationshipChanged": 1,
   "dev.fieldline.relationships.RelationshipFormed": 1
 };

@@ -204,6 +204,8 @@ export interface PatternEvolved {
   regionId: string;
   /** Kind of the pattern. */
   kind: PatternKind;
+  /** Metrics the pattern is about, as its PatternDetected named them; empty in events written before version 2. */
+  metrics: Metric[];
   /** Phase before this change. */
   previousPhase: PatternPhase;
   /** Phase after this change. */
