@@ -5,7 +5,8 @@ export interface BufferedFrame {
   readonly stream: string;
   readonly partition: number;
   readonly offset: bigint;
-  readonly frame: string;
+  /** The frame without its id, which depends on the client it goes to. */
+  readonly text: string;
 }
 
 /**
@@ -42,16 +43,14 @@ export class ReplayBuffer {
   after(
     stream: string,
     cursor: StreamCursor,
-  ): { readonly frames: readonly string[]; readonly complete: boolean } {
+  ): { readonly frames: readonly BufferedFrame[]; readonly complete: boolean } {
     let complete = true;
     for (const [partition, from] of this.completeFrom) {
       if ((cursor.get(partition) ?? -1n) + 1n < from) complete = false;
     }
-    const frames = this.frames
-      .filter(
-        (frame) => frame.stream === stream && frame.offset > (cursor.get(frame.partition) ?? -1n),
-      )
-      .map((frame) => frame.frame);
+    const frames = this.frames.filter(
+      (frame) => frame.stream === stream && frame.offset > (cursor.get(frame.partition) ?? -1n),
+    );
     return { frames, complete };
   }
 }

@@ -24,3 +24,35 @@ export function parseCursor(text: string): StreamCursor | undefined {
   }
   return cursor;
 }
+
+/**
+ * How far into the notifications topic one client has got. It only moves forward, so a client
+ * that reconnects to a replica that has read less than the last one is never sent a frame it
+ * had, and its id never goes back.
+ */
+export class ClientPosition {
+  private readonly seen: Map<number, bigint>;
+
+  constructor(from: StreamCursor) {
+    this.seen = new Map(from);
+  }
+
+  /** The client gets the frame of the record at `offset`; false when it already had it. */
+  take(partition: number, offset: bigint): boolean {
+    if (offset <= (this.seen.get(partition) ?? -1n)) return false;
+    this.seen.set(partition, offset);
+    return true;
+  }
+
+  /** The client has had every frame up to `read` (what the instance has read). */
+  catchUp(read: StreamCursor): void {
+    for (const [partition, offset] of read) {
+      if (offset > (this.seen.get(partition) ?? -1n)) this.seen.set(partition, offset);
+    }
+  }
+
+  /** The id of the client's next frame. */
+  id(): string {
+    return formatCursor(this.seen);
+  }
+}

@@ -53,15 +53,19 @@ export class TopicTail {
         fromBeginning: (options.fromBeginning ?? false) || options.fromOffsets !== undefined,
       }),
     );
-    const startOf = (partition: number) => BigInt(options.fromOffsets?.get(partition) ?? 0);
+    // The next offset to show per partition. The reader commits nothing, so after it rejoins
+    // its group it starts again from where it began; it skips to here instead of repeating.
+    const next = new Map<number, bigint>(
+      [...(options.fromOffsets ?? [])].map(([partition, offset]) => [partition, BigInt(offset)]),
+    );
     this.consumer = consumer;
     await consumer.connect();
     await consumer.subscribe([topic]);
     await consumer.run(async (batch, control) => {
-      const start = startOf(batch.partition);
       for (const record of batch.records) {
-        if (BigInt(record.offset) < start) {
-          control.seek(String(start));
+        const from = next.get(batch.partition);
+        if (from !== undefined && BigInt(record.offset) < from) {
+          control.seek(String(from));
           return;
         }
         const base = {
@@ -99,6 +103,7 @@ export class TopicTail {
         }
         // Moves the reader on; with commits off nothing is stored.
         control.markHandled(record.offset);
+        next.set(batch.partition, BigInt(record.offset) + 1n);
       }
     });
   }

@@ -8,10 +8,11 @@ const { createErrorFromCode } = require('kafkajs/src/protocol/error') as {
   createErrorFromCode(code: number): Error & Record<string, unknown>;
 };
 
+const ignore = () => undefined;
 const notLeader = 6; // retriable: kafkajs sends the request again
 const messageTooLarge = 10; // not retriable
 
-interface Message {
+interface SentMessage {
   readonly value: string;
   readonly partition: number;
 }
@@ -23,7 +24,7 @@ function sendingTo(answer: { code: number; partition: number }) {
   let requests = 0;
   const broker = {
     nodeId: 1,
-    produce: async ({ topicData }: { topicData: TopicData[] }) => {
+    produce: async ({ topicData }: { topicData: SentTopicData[] }) => {
       requests += 1;
       for (const { partitions } of topicData) {
         for (const entry of partitions) {
@@ -52,7 +53,7 @@ function sendingTo(answer: { code: number; partition: number }) {
     },
   };
   const send = createSendMessages({
-    logger: { debug() {}, error() {}, info() {}, warn() {} },
+    logger: { debug: ignore, error: ignore, info: ignore, warn: ignore },
     cluster: {
       addMultipleTargetTopics: async () => undefined,
       refreshMetadataIfNecessary: async () => undefined,
@@ -65,7 +66,7 @@ function sendingTo(answer: { code: number; partition: number }) {
       findLeaderForPartitions: (_topic: string, partitions: number[]) => ({ 1: partitions }),
       findBroker: async () => broker,
     },
-    partitioner: ({ message }: { message: Message }) => message.partition,
+    partitioner: ({ message }: { message: SentMessage }) => message.partition,
     eosManager: {
       isTransactional: () => false,
       acquireBrokerLock: async () => undefined,
@@ -80,7 +81,7 @@ function sendingTo(answer: { code: number; partition: number }) {
     },
     retrier: createRetry({ retries: 2, initialRetryTime: 1 }),
   });
-  const messages: Message[] = [
+  const messages: SentMessage[] = [
     { value: 'a', partition: 0 },
     { value: 'b', partition: 1 },
   ];
@@ -92,9 +93,9 @@ function sendingTo(answer: { code: number; partition: number }) {
   };
 }
 
-interface TopicData {
+interface SentTopicData {
   readonly topic: string;
-  readonly partitions: { partition: number; firstSequence: number; messages: Message[] }[];
+  readonly partitions: { partition: number; firstSequence: number; messages: SentMessage[] }[];
 }
 
 describe('kafkajs sending to partitions the broker answers differently (patched)', () => {
@@ -114,7 +115,7 @@ describe('kafkajs sending to partitions the broker answers differently (patched)
   it('names only what a refused partition held as unwritten, and keeps the others written', async () => {
     const producer = sendingTo({ code: messageTooLarge, partition: 1 });
     const failure = (await producer.send().catch((error: unknown) => error)) as {
-      unwrittenMessages?: Message[];
+      unwrittenMessages?: SentMessage[];
     };
     expect(failure.unwrittenMessages).toEqual([producer.messages[1]]);
     // Partition 0's batch was written: its next one follows on; partition 1's takes its number back.
