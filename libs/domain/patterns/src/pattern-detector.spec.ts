@@ -146,6 +146,25 @@ describe('PatternDetector', () => {
     expect(together.at(-1)!.pattern.window.end).toBeLessThan(heatWave.start + 2 * day);
   });
 
+  it('keeps the patterns of a metric whose readings lag the others but keep coming', () => {
+    // The heat sensor's readings arrive three hours behind the drought sensor's, all along.
+    const lagging = readings([heatWave, drought], ['HEAT_INDEX', 'DROUGHT_INDEX']).map((reading) =>
+      reading.metric === 'HEAT_INDEX' ? { ...reading, at: reading.at - 3 * hour } : reading,
+    );
+    const heatOf = (changes: PatternChange[]) =>
+      changes.filter((c) => c.pattern.metrics.join() === 'HEAT_INDEX');
+    const alone = heatOf(
+      run(
+        new PatternDetector(),
+        lagging.filter((reading) => reading.metric === 'HEAT_INDEX'),
+      ),
+    );
+    const together = heatOf(run(new PatternDetector(), lagging));
+    expect(together.map((c) => [c.pattern.patternId, c.pattern.phase])).toEqual(
+      alone.map((c) => [c.pattern.patternId, c.pattern.phase]),
+    );
+  });
+
   it('keeps a pattern whose metric still reports, within the lateness its readings are allowed', () => {
     const detector = new PatternDetector();
     const heat = readings([heatWave], ['HEAT_INDEX']).filter((r) => r.regionId === 'r-00-00');

@@ -25,11 +25,18 @@ export interface RegionSnapshot {
   readonly regionId: string;
   readonly series: Readonly<Partial<Record<MetricName, SeriesSnapshot>>>;
   readonly active: readonly ActivePattern[];
+  /** The region's clock when each metric last reported (absent in older snapshots). */
+  readonly heardAt?: Readonly<Partial<Record<MetricName, number>>>;
 }
 
 interface RegionState {
   readonly series: Map<MetricName, SeriesWindow>;
   readonly active: Map<string, ActivePattern>;
+  /**
+   * The region's clock (its latest reading of any metric) when each metric last reported: a
+   * metric whose readings lag the others is still reporting; one that stopped is not.
+   */
+  readonly heardAt: Map<MetricName, number>;
 }
 
 const singleMetricKinds = ['THRESHOLD_EXCEEDANCE', 'TREND', 'ANOMALY'] as const;
@@ -60,6 +67,7 @@ export class PatternDetector {
     if (outcome !== 'added') return { outcome, changes: [] };
 
     const at = series.latest;
+    region.heardAt.set(reading.metric, Math.max(at, ...region.heardAt.values()));
     const changes: PatternChange[] = [];
     const step = (subject: PatternSubject, signal: Signal | undefined, time = at) => {
       const key = subjectKey(subject);
@@ -77,7 +85,7 @@ export class PatternDetector {
             : anomalySignal(series, this.settings);
       step({ regionId: reading.regionId, kind, metrics: [reading.metric] }, signal);
     }
-    this.dissolveSilent(reading.metric, at, region, step);
+    this.dissolveSilent(reading.metric, region, step);
     this.coOccurrence(reading.regionId, region, step);
     return { outcome, changes };
   }
@@ -87,7 +95,12 @@ export class PatternDetector {
     if (!region) return undefined;
     const series: Partial<Record<MetricName, SeriesSnapshot>> = {};
     for (const [metric, window] of region.series) series[metric] = window.snapshot();
-    return { regionId, series, active: [...region.active.values()] };
+    return {
+      regionId,
+      series,
+      active: [...region.active.values()],
+      heardAt: Object.fromEntries(region.heardAt),
+    };
   }
 
   restore(snapshot: RegionSnapshot): void {
@@ -95,9 +108,14 @@ export class PatternDetector {
     for (const [metric, window] of Object.entries(snapshot.series)) {
       series.set(metric as MetricName, new SeriesWindow(this.settings, window));
     }
+    const heardAt = new Map<MetricName, number>();
+    for (const [metric, window] of series) {
+      heardAt.set(metric, snapshot.heardAt?.[metric] ?? window.latest);
+    }
     this.regions.set(snapshot.regionId, {
       series,
       active: new Map(snapshot.active.map((pattern) => [subjectKey(pattern), pattern])),
+      heardAt,
     });
   }
 
@@ -111,23 +129,24 @@ export class PatternDetector {
   }
 
   /**
-   * The patterns of the region's other metrics, judged at the region's watermark (this reading's
-   * time less the lateness their own readings are allowed): a metric that stopped reporting
-   * leaves its patterns without a signal, and they dissolve after the quiet period as if its
-   * readings had gone on without one.
+   * The patterns of the region's other metrics, judged at the region's watermark (its clock
+   * less the lateness readings are allowed): a metric that has not reported while the region's
+   * clock moved on by the quiet period leaves its patterns without a signal, and they dissolve
+   * as if its readings had gone on without one. A metric whose readings only lag the others
+   * (a backlog) keeps reporting, and keeps its patterns.
    */
   private dissolveSilent(
     metric: MetricName,
-    at: number,
     region: RegionState,
     step: (subject: PatternSubject, signal: Signal | undefined, time: number) => void,
   ): void {
-    const watermark = at - this.settings.allowedLatenessMs;
+    const clock = region.heardAt.get(metric) ?? 0;
+    const watermark = clock - this.settings.allowedLatenessMs;
     for (const pattern of [...region.active.values()]) {
-      if (pattern.kind === 'CO_OCCURRENCE' || pattern.metrics[0] === metric) continue;
-      if (watermark - pattern.lastSeenAt >= this.settings.quietMs) {
-        step(pattern, undefined, watermark);
-      }
+      const other = pattern.metrics[0] as MetricName;
+      if (pattern.kind === 'CO_OCCURRENCE' || other === metric) continue;
+      const heard = region.heardAt.get(other) ?? pattern.lastSeenAt;
+      if (watermark - heard >= this.settings.quietMs) step(pattern, undefined, watermark);
     }
   }
 
@@ -164,7 +183,7 @@ export class PatternDetector {
   private region(regionId: string): RegionState {
     let region = this.regions.get(regionId);
     if (!region) {
-      region = { series: new Map(), active: new Map() };
+      region = { series: new Map(), active: new Map(), heardAt: new Map() };
       this.regions.set(regionId, region);
     }
     return region;

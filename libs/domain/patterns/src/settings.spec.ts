@@ -6,10 +6,16 @@ describe('detectorSettingsWith', () => {
       settings: { ...defaultDetectorSettings, quietMs: 1_800_000, anomalyZ: 2.5 },
     });
     expect(detectorSettingsWith({})).toEqual({ settings: defaultDetectorSettings });
+    // Readings may be required to arrive in order.
+    expect(detectorSettingsWith({ allowedLatenessMs: '0' })).toEqual({
+      settings: { ...defaultDetectorSettings, allowedLatenessMs: 0 },
+    });
   });
 
   it.each([
     [{ quietMinutes: '30' }, 'quietMinutes is not a detector setting (windowMs, '],
+    [{ constructor: '1' }, 'constructor is not a detector setting'],
+    [{ allowedLatenessMs: '-1' }, 'allowedLatenessMs: "-1" is not a number of at least 0'],
     [{ quietMs: 'an hour' }, 'quietMs: "an hour" is not a positive number'],
     [{ quietMs: '0' }, 'quietMs: "0" is not a positive number'],
     [{ anomalyZ: '-3' }, 'anomalyZ: "-3" is not a positive number'],

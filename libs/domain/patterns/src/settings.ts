@@ -83,7 +83,7 @@ export function detectorSettingsWith(
   const problems: string[] = [];
   const settings: Record<string, number> = { ...defaultDetectorSettings };
   for (const [name, text] of Object.entries(overrides)) {
-    if (!(name in defaultDetectorSettings)) {
+    if (!Object.hasOwn(defaultDetectorSettings, name)) {
       problems.push(
         `${name} is not a detector setting (${Object.keys(defaultDetectorSettings).join(', ')})`,
       );
@@ -91,8 +91,11 @@ export function detectorSettingsWith(
     }
     const value = Number(text);
     const key = name as keyof DetectorSettings;
-    if (text.trim() === '' || !Number.isFinite(value) || value <= 0) {
-      problems.push(`${name}: "${text}" is not a positive number`);
+    const least = key === 'allowedLatenessMs' ? 0 : Number.MIN_VALUE;
+    if (text.trim() === '' || !Number.isFinite(value) || value < least) {
+      problems.push(
+        `${name}: "${text}" is not a ${least === 0 ? 'number of at least 0' : 'positive number'}`,
+      );
     } else if (wholeNumbers.has(key) && !Number.isInteger(value)) {
       problems.push(`${name}: "${text}" is not a whole number`);
     } else if (shares.has(key) && value > 1) {

@@ -291,9 +291,12 @@ export class ExactlyOnceStage<T extends TopicName> {
         if (transaction) await transaction.abandon();
         else if (batch.records[0]) control.seek(batch.records[0].offset);
         if (error instanceof RebalanceSignal) throw error;
-        if (error instanceof RecordsRefused && refused.length > 0) {
+        if (
+          error instanceof RecordsRefused &&
+          refused.length > 0 &&
+          refusals.refused(batch, refused, error)
+        ) {
           // Not an outage: read the batch again at once, knowing which records are at fault.
-          refusals.refused(batch, refused, error);
           this.deps.log('warn', 'Kafka refused outputs; the batch will be read again', {
             topic: batch.topic,
             partition: batch.partition,

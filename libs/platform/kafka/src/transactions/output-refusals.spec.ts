@@ -11,6 +11,8 @@ describe('OutputRefusals', () => {
     expect(refusals.refusalOf(partition, '7')).toBe(refusal);
     expect(refusals.refusalOf({ ...partition, partition: 2 }, '7')).toBeUndefined();
     expect(refusals.isolating(partition)).toBe(false);
+    // Refused again (its dead-letter copy was refused too): nothing new to act on.
+    expect(refusals.refused(partition, ['7'], refusal)).toBe(false);
     refusals.committed(partition, '7');
     expect(refusals.refusalOf(partition, '7')).toBe(refusal);
     refusals.committed(partition, '8');

@@ -19,20 +19,26 @@ interface PartitionRefusals {
 export class OutputRefusals {
   private readonly partitions = new Map<string, PartitionRefusals>();
 
-  /** A transaction of the partition failed: `inputs` are the records whose outputs were refused. */
-  refused(partition: TopicPartition, inputs: readonly string[], error: RecordsRefused): void {
+  /**
+   * A transaction of the partition failed: `inputs` are the records whose outputs were refused.
+   * False when that teaches nothing new (the one record's dead-letter copy was refused too):
+   * the failure is then the partition's to retry with backoff, not to loop on.
+   */
+  refused(partition: TopicPartition, inputs: readonly string[], error: RecordsRefused): boolean {
     const entry = this.entry(partition);
     const [only] = inputs;
     if (inputs.length === 1 && only !== undefined) {
+      if (entry.refused.has(only)) return false;
       entry.refused.set(only, error);
-      return;
+      return true;
     }
     const last = inputs.reduce(
       (most, offset) => (BigInt(offset) > most ? BigInt(offset) : most),
       -1n,
     );
-    if (entry.isolateThrough === undefined || last > entry.isolateThrough)
-      entry.isolateThrough = last;
+    if (entry.isolateThrough !== undefined && last <= entry.isolateThrough) return false;
+    entry.isolateThrough = last;
+    return true;
   }
 
   /** Whether the partition's outputs go record by record for now. */
