@@ -107,7 +107,8 @@ describe('RecordBatcher', () => {
 });
 
 describe('RecordBatcher with a record Kafka refuses', () => {
-  it('splits the refused request until only the record at fault is rejected', async () => {
+  /** A producer that records each request's values and refuses the ones `refusal` names. */
+  function refusingProducer(refusal: (values: string[]) => RecordsRefused | undefined) {
     const sent: string[][] = [];
     const port: ProducerPort = {
       connect: async () => undefined,
@@ -115,12 +116,20 @@ describe('RecordBatcher with a record Kafka refuses', () => {
       send: async (records) => {
         const values = records.map((one) => String(one.value));
         sent.push(values);
-        if (values.includes('too-large')) {
-          throw new RecordsRefused('Kafka refused it (MESSAGE_TOO_LARGE)');
-        }
+        const refused = refusal(values);
+        if (refused) throw refused;
         return [];
       },
     };
+    return { sent, port };
+  }
+
+  it('splits the refused request until only the record at fault is rejected', async () => {
+    const { sent, port } = refusingProducer((values) =>
+      values.includes('too-large')
+        ? new RecordsRefused('Kafka refused it (MESSAGE_TOO_LARGE)')
+        : undefined,
+    );
     const batcher = new RecordBatcher(port, { lingerMs: 1_000, batchBytes: 10_000 });
     const values = ['a', 'b', 'too-large', 'c', 'd'];
     const written = values.map((value) => batcher.add(record(value)));
@@ -140,24 +149,16 @@ describe('RecordBatcher with a record Kafka refuses', () => {
 
   it('sends again only what Kafka did not write when it refused one partition of a request', async () => {
     // Records 'big-*' share a partition whose batch Kafka refuses; the other partition is written.
-    const sent: string[][] = [];
-    const port: ProducerPort = {
-      connect: async () => undefined,
-      disconnect: async () => undefined,
-      send: async (records) => {
-        const values = records.map((one) => String(one.value));
-        sent.push(values);
-        const refusedPartition = values.flatMap((value, index) =>
-          value.startsWith('big') ? [index] : [],
-        );
-        if (values.includes('big-2') || refusedPartition.length > 1) {
-          throw new RecordsRefused('Kafka refused it (MESSAGE_TOO_LARGE)', {
+    const { sent, port } = refusingProducer((values) => {
+      const refusedPartition = values.flatMap((value, index) =>
+        value.startsWith('big') ? [index] : [],
+      );
+      return values.includes('big-2') || refusedPartition.length > 1
+        ? new RecordsRefused('Kafka refused it (MESSAGE_TOO_LARGE)', {
             unwritten: refusedPartition,
-          });
-        }
-        return [];
-      },
-    };
+          })
+        : undefined;
+    });
     const batcher = new RecordBatcher(port, { lingerMs: 1_000, batchBytes: 10_000 });
     const values = ['a', 'big-1', 'b', 'big-2', 'c', 'big-3'];
     const written = values.map((value) => batcher.add(record(value)));
