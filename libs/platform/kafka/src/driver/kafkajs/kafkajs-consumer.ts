@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { FieldlineError } from '@fieldline/shared-errors';
 import type { EachBatchPayload, Kafka } from 'kafkajs';
 import {
@@ -9,7 +10,7 @@ import {
   type IncomingBatch,
   type TopicPartition,
 } from '../../port/broker-port';
-import { rejoinTypes, toFieldlineError, translated } from './kafkajs-errors';
+import { protocolErrorType, rejoinTypes, toFieldlineError, translated } from './kafkajs-errors';
 import { incomingRecord } from './kafkajs-records';
 
 function isRebalance(error: unknown): boolean {
@@ -75,9 +76,14 @@ export function kafkajsConsumer(
   return {
     connect: () =>
       translated(`Consumer group ${settings.groupId} could not connect`, () => consumer.connect()),
-    async subscribe(names) {
-      await consumer.subscribe({ topics: [...names], fromBeginning: settings.fromBeginning });
-    },
+    subscribe: (names) =>
+      translated(
+        `Consumer group ${settings.groupId} could not subscribe to ${names.join(', ')}`,
+        () =>
+          whileTopicsSettle(() =>
+            consumer.subscribe({ topics: [...names], fromBeginning: settings.fromBeginning }),
+          ),
+      ),
     run: (handleBatch) =>
       consumer.run({
         autoCommit: settings.autoCommit,
@@ -131,5 +137,25 @@ function checkedSettings<T>(groupId: string, make: () => T): T {
       `Consumer group ${groupId}: ${error instanceof Error ? error.message : String(error)}`,
       { cause: error },
     );
+  }
+}
+
+/** Answers about a topic whose metadata has not reached every broker yet (just created). */
+const settlingTopicTypes = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE']);
+
+/**
+ * Subscribing reads the topics' metadata once, without retrying. A topic created a moment ago
+ * (a group's retry topics), or a broker that has just restarted, can answer that it does not
+ * know the topic yet: ask again for a few seconds before giving up.
+ */
+async function whileTopicsSettle(subscribe: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await subscribe();
+    } catch (error) {
+      const type = protocolErrorType(error);
+      if (attempt >= 10 || type === undefined || !settlingTopicTypes.has(type)) throw error;
+      await sleep(200 * attempt);
+    }
   }
 }
