@@ -124,18 +124,22 @@ describe('RecordBatcher with a record Kafka refuses', () => {
     return { sent, port };
   }
 
+  /** Whether each record was written, once everything added was sent. */
+  async function statusesOf(port: ProducerPort, values: readonly string[]) {
+    const batcher = new RecordBatcher(port, { lingerMs: 1_000, batchBytes: 10_000 });
+    const written = values.map((value) => batcher.add(record(value)));
+    await batcher.flush();
+    return (await Promise.allSettled(written)).map((outcome) => outcome.status);
+  }
+
   it('splits the refused request until only the record at fault is rejected', async () => {
     const { sent, port } = refusingProducer((values) =>
       values.includes('too-large')
         ? new RecordsRefused('Kafka refused it (MESSAGE_TOO_LARGE)')
         : undefined,
     );
-    const batcher = new RecordBatcher(port, { lingerMs: 1_000, batchBytes: 10_000 });
     const values = ['a', 'b', 'too-large', 'c', 'd'];
-    const written = values.map((value) => batcher.add(record(value)));
-    await batcher.flush();
-    const outcomes = await Promise.allSettled(written);
-    expect(outcomes.map((outcome) => outcome.status)).toEqual([
+    expect(await statusesOf(port, values)).toEqual([
       'fulfilled',
       'fulfilled',
       'rejected',
@@ -159,12 +163,8 @@ describe('RecordBatcher with a record Kafka refuses', () => {
           })
         : undefined;
     });
-    const batcher = new RecordBatcher(port, { lingerMs: 1_000, batchBytes: 10_000 });
     const values = ['a', 'big-1', 'b', 'big-2', 'c', 'big-3'];
-    const written = values.map((value) => batcher.add(record(value)));
-    await batcher.flush();
-    const outcomes = await Promise.allSettled(written);
-    expect(outcomes.map((outcome) => outcome.status)).toEqual([
+    expect(await statusesOf(port, values)).toEqual([
       'fulfilled',
       'fulfilled',
       'fulfilled',
