@@ -1,6 +1,7 @@
 import { ConfigResourceTypes, type Kafka } from 'kafkajs';
 import type { AdminPort, TopicDescription } from '../../port/broker-port';
 import { translated } from './kafkajs-errors';
+import { whileTopicsSettle } from './topic-settling';
 
 export function kafkajsAdmin(kafka: Kafka): AdminPort {
   const admin = kafka.admin();
@@ -44,8 +45,10 @@ export function kafkajsAdmin(kafka: Kafka): AdminPort {
         `Could not create topics ${topics.map((topic) => topic.name).join(', ')}`,
         async () => {
           if (topics.length === 0) return;
+          // kafkajs' own wait for leaders gives up when the broker does not know a topic yet,
+          // which it may not for a moment after the controller has created it.
           await admin.createTopics({
-            waitForLeaders: true,
+            waitForLeaders: false,
             topics: topics.map((topic) => ({
               topic: topic.name,
               numPartitions: topic.partitions,
@@ -53,6 +56,9 @@ export function kafkajsAdmin(kafka: Kafka): AdminPort {
               configEntries: Object.entries(topic.config).map(([name, value]) => ({ name, value })),
             })),
           });
+          await whileTopicsSettle(() =>
+            admin.fetchTopicMetadata({ topics: topics.map((topic) => topic.name) }),
+          );
         },
       ),
     watermarks: (topic) =>

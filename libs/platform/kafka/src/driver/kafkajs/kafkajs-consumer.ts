@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { FieldlineError } from '@fieldline/shared-errors';
 import type { EachBatchPayload, Kafka } from 'kafkajs';
 import {
@@ -10,8 +9,9 @@ import {
   type IncomingBatch,
   type TopicPartition,
 } from '../../port/broker-port';
-import { protocolErrorType, rejoinTypes, toFieldlineError, translated } from './kafkajs-errors';
+import { rejoinTypes, toFieldlineError, translated } from './kafkajs-errors';
 import { incomingRecord } from './kafkajs-records';
+import { whileTopicsSettle } from './topic-settling';
 
 function isRebalance(error: unknown): boolean {
   const type = (error as { type?: string } | undefined)?.type;
@@ -140,22 +140,3 @@ function checkedSettings<T>(groupId: string, make: () => T): T {
   }
 }
 
-/** Answers about a topic whose metadata has not reached every broker yet (just created). */
-const settlingTopicTypes = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE']);
-
-/**
- * Subscribing reads the topics' metadata once, without retrying. A topic created a moment ago
- * (a group's retry topics), or a broker that has just restarted, can answer that it does not
- * know the topic yet: ask again for a few seconds before giving up.
- */
-async function whileTopicsSettle(subscribe: () => Promise<void>): Promise<void> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await subscribe();
-    } catch (error) {
-      const type = protocolErrorType(error);
-      if (attempt >= 10 || type === undefined || !settlingTopicTypes.has(type)) throw error;
-      await sleep(200 * attempt);
-    }
-  }
-}
