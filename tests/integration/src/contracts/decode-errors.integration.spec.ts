@@ -14,8 +14,7 @@ describe('records that cannot be decoded give typed, non-retriable errors with t
   it('names topic, partition, offset and reason for corrupt bytes, a wrong magic byte and an unknown id', async () => {
     const topic = uniqueName('poison');
     const subject = `${topic}-key`;
-    const admin = await session.admin();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+    await session.createTopic(topic, 1);
     const serde = new AvroSerde({ registry, readerSchemas: recordSchemas, autoRegister: true });
     const valid = await serde.encode(subject, recordSchemas[keyRecord] as object, {
       regionId: 'r-1',

@@ -17,8 +17,7 @@ describe('ObservationRecorded v1 and v2 interoperate through the real registry a
   it('a v1 consumer reads v2 records and a v2 consumer reads v1 records', async () => {
     const topic = uniqueName('observations');
     const subject = `${topic}-${recordName}`;
-    const admin = await session.admin();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+    await session.createTopic(topic, 1);
     await registry.setCompatibility(subject, topicCatalog.observations.compatibility);
 
     // Each side knows only its own version of the contract.

@@ -21,8 +21,7 @@ describe('a rewind that a rebalance overtakes', () => {
     const session = kafkaSession('seek-rebalance-test');
     const consumers: ConsumerPort[] = [];
     try {
-      const admin = await session.admin();
-      await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }] });
+      await session.createTopic(topic, 1);
       const producer = await session.producer();
       const write = (from: number, count: number) =>
         producer.send({

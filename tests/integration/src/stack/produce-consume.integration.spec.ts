@@ -26,8 +26,7 @@ describe('the local stack carries Avro records end to end', () => {
 
   it('delivers 10,000 Avro records back decoded, in order per key', async () => {
     const topic = uniqueName('stack-readings');
-    const admin = await session.admin();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true });
+    await session.createTopic(topic, 3);
 
     const { id } = await registry.register(
       { type: SchemaType.AVRO, schema: JSON.stringify(readingSchema) },

@@ -22,8 +22,7 @@ describe('topics, records and schema ids survive a restart of the broker and the
   it('keeps everything written before the restart', async () => {
     const before = kafkaSession('restart-before');
     const registry = new SchemaRegistry({ host: testEndpoints().schemaRegistryUrl });
-    const admin = await before.admin();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true });
+    await before.createTopic(topic, 3);
     const { id } = await registry.register(
       { type: SchemaType.AVRO, schema: JSON.stringify(eventSchema) },
       { subject },

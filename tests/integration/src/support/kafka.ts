@@ -35,6 +35,12 @@ export function kafkaSession(clientId: string) {
     return client;
   };
 
+  /** Creates a plain topic (no catalog settings) and returns once the broker knows its leaders. */
+  const createTopic = async (topic: string, partitions: number): Promise<void> => {
+    const client = await runtimeAdmin();
+    await client.createTopics([{ name: topic, partitions, replicationFactor: 1, config: {} }]);
+  };
+
   const producer = async (): Promise<Producer> => {
     const client = kafka.producer({
       idempotent: true,
@@ -71,7 +77,16 @@ export function kafkaSession(clientId: string) {
     return received;
   };
 
-  return { kafka, admin, runtimeAdmin, producer, consumer, consumeAll, close: () => cleanup.run() };
+  return {
+    kafka,
+    admin,
+    runtimeAdmin,
+    createTopic,
+    producer,
+    consumer,
+    consumeAll,
+    close: () => cleanup.run(),
+  };
 }
 
 export type KafkaSession = ReturnType<typeof kafkaSession>;
