@@ -37,6 +37,8 @@ export class KeyedCheckpointStore<S> implements PartitionStateStore {
   private readonly keysOf = new Map<string, Set<string>>();
   private readonly lastCheckpointAt = new Map<string, number>();
   private readonly writing = new Set<string>();
+  /** The offset of the newest checkpoint known to be stored, per partition. */
+  private readonly stored = new Map<string, string>();
   private readonly now: () => number;
 
   constructor(private readonly options: KeyedCheckpointOptions<S>) {
@@ -57,10 +59,12 @@ export class KeyedCheckpointStore<S> implements PartitionStateStore {
       keys.add(key);
     }
     this.lastCheckpointAt.set(keyOf(partition), this.now());
+    this.stored.set(keyOf(partition), checkpoint.nextOffset);
     return checkpoint.nextOffset;
   }
 
   discard(partition: TopicPartition, committed: string | undefined): Promise<void> {
+    this.stored.delete(keyOf(partition));
     return this.options.checkpoints.discard(partition.topic, partition.partition, committed);
   }
 
@@ -82,6 +86,7 @@ export class KeyedCheckpointStore<S> implements PartitionStateStore {
     this.lastCheckpointAt.set(id, this.now());
     this.options.checkpoints
       .save(partition.topic, partition.partition, { nextOffset, state: { entries } })
+      .then(() => this.stored.set(id, nextOffset))
       .catch((error: unknown) =>
         this.options.log('warn', 'checkpoint not written; the next one will be', {
           topic: partition.topic,
@@ -90,6 +95,10 @@ export class KeyedCheckpointStore<S> implements PartitionStateStore {
         }),
       )
       .finally(() => this.writing.delete(id));
+  }
+
+  checkpointedAsOf(partition: TopicPartition): string | undefined {
+    return this.stored.get(keyOf(partition));
   }
 
   drop(partition: TopicPartition): void {

@@ -118,6 +118,7 @@ describe('handleBatch', () => {
     const deadLettered: RecordOutcome = {
       kind: 'dead-lettered',
       error: new Error('too large'),
+      handlerRan: true,
       forward: { topic: 'observations.dlq', key: null, value: Buffer.from('x'), headers: {} },
     };
     const writtenTo: string[] = [];
@@ -151,6 +152,7 @@ describe('handleBatch', () => {
         refused: () => ({
           kind: 'dead-lettered',
           error: new Error('refused'),
+          handlerRan: true,
           forward: { topic: 'observations.dlq', key: null, value: Buffer.from('x'), headers: {} },
         }),
       }),

@@ -31,6 +31,8 @@ export type RecordOutcome =
       readonly kind: 'retry-later' | 'dead-lettered';
       readonly forward: OutgoingRecord;
       readonly error: unknown;
+      /** The handler ran before the record failed (it was not a decode failure). */
+      readonly handlerRan: boolean;
     };
 
 export interface RecordProcessorOptions {
@@ -97,7 +99,15 @@ export class RecordProcessor {
   refusedOutputs(record: IncomingRecord, error: unknown): RecordOutcome {
     const traced = startProcessSpan(record, this.options.groupId);
     try {
-      const outcome = this.fail(record, historyOf(record.headers), error, 1, () => false, traced);
+      const outcome = this.fail(
+        record,
+        historyOf(record.headers),
+        error,
+        1,
+        () => false,
+        traced,
+        true,
+      );
       observeForwarded(
         traced.span,
         outcome,
@@ -133,7 +143,9 @@ export class RecordProcessor {
   ): Promise<RecordOutcome> {
     const history = historyOf(record.headers);
     const decoded = this.decodeCached(record) ?? (await this.decode(record));
-    if (decoded instanceof Error) return this.fail(record, history, decoded, 1, releasing, traced);
+    if (decoded instanceof Error) {
+      return this.fail(record, history, decoded, 1, releasing, traced, false);
+    }
     const { recordName, value, key } = decoded;
     const registered = this.options.handlers.get(recordName);
     if (!registered) return { kind: 'ignored', reason: `no handler for ${recordName}` };
@@ -217,7 +229,7 @@ export class RecordProcessor {
           await sleep(delayMs);
           continue;
         }
-        return this.fail(record, history, error, attemptsHere, releasing, traced);
+        return this.fail(record, history, error, attemptsHere, releasing, traced, true);
       }
     }
   }
@@ -262,6 +274,7 @@ export class RecordProcessor {
     attemptsHere: number,
     releasing: () => boolean,
     traced: Traced,
+    handlerRan: boolean,
   ): RecordOutcome {
     const failedAt = this.now();
     const merged: FailureHistory = {
@@ -291,6 +304,7 @@ export class RecordProcessor {
       return {
         kind: 'retry-later',
         error,
+        handlerRan,
         forward: {
           topic,
           key: record.key,
@@ -311,6 +325,7 @@ export class RecordProcessor {
     return {
       kind: 'dead-lettered',
       error,
+      handlerRan,
       forward: {
         topic,
         key: record.key,

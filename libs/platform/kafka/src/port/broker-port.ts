@@ -44,6 +44,8 @@ export interface TopicPartition {
 export interface PartitionOffset extends TopicPartition {
   /** The next offset to read (the committed position). */
   readonly offset: string;
+  /** The string committed with the offset (Kafka keeps up to 4 KB by default); none if absent. */
+  readonly metadata?: string;
 }
 
 export interface ProducerSettings {

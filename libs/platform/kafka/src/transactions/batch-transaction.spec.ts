@@ -25,7 +25,11 @@ function fakes(options: { failSend?: boolean; refuse?: (values: string[]) => num
           log.push(`send ${records.length}`);
         },
         sendOffsets: async (_group: string, offsets: readonly PartitionOffset[]) => {
-          log.push(`offsets ${offsets.map((entry) => entry.offset).join(',')}`);
+          log.push(
+            `offsets ${offsets
+              .map((entry) => entry.offset + (entry.metadata ? ` ${entry.metadata}` : ''))
+              .join(',')}`,
+          );
         },
         commit: async () => {
           log.push('commit');
@@ -65,6 +69,28 @@ describe('BatchTransaction', () => {
     expect(log).toEqual(['begin', 'send 3', 'offsets 9', 'commit']);
   });
 
+  it('commits the offset with the metadata the stage gives at commit time', async () => {
+    const { log, producer, inner } = fakes();
+    const given: { metadata?: string } = {};
+    const transaction = new BatchTransaction(
+      producer,
+      'group',
+      partition,
+      inner,
+      { maxRecords: 100, maxOpenMs: 60_000 },
+      { offsetMetadata: () => given.metadata },
+    );
+    transaction.control.markHandled('3');
+    await transaction.control.commit();
+    given.metadata = 'skipped 4';
+    transaction.control.markHandled('4');
+    await transaction.control.commit();
+    expect(log.filter((entry) => entry.startsWith('offsets'))).toEqual([
+      'offsets 4',
+      'offsets 5 skipped 4',
+    ]);
+  });
+
   it('commits mid-batch once the transaction holds its maximum number of records', async () => {
     const { log, producer, inner } = fakes();
     const transaction = new BatchTransaction(producer, 'group', partition, inner, {
@@ -90,7 +116,7 @@ describe('BatchTransaction', () => {
       partition,
       inner,
       { maxRecords: 1_000, maxOpenMs: 5_000 },
-      () => clock,
+      { now: () => clock },
     );
     transaction.stage([record], '1');
     transaction.control.markHandled('1');
@@ -162,9 +188,7 @@ describe('BatchTransaction', () => {
       partition,
       inner,
       { maxRecords: 100, maxOpenMs: 60_000 },
-      Date.now,
-      () => undefined,
-      true,
+      { isolating: true },
     );
     for (const offset of ['1', '2']) {
       transaction.stage([record, record], offset);

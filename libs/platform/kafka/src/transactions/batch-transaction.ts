@@ -21,6 +21,16 @@ export interface TransactionBounds {
   readonly maxStagedBytes?: number;
 }
 
+export interface BatchTransactionHooks {
+  readonly now?: () => number;
+  /** Told the partition's next offset after each commit (a stateful stage checkpoints here). */
+  readonly onCommitted?: (nextOffset: string) => void;
+  /** Send each record's outputs in a request of their own (see OutputRefusals). */
+  readonly isolating?: boolean;
+  /** The metadata committed with the partition's offset (see DeadLetteredOffsets). */
+  readonly offsetMetadata?: () => string | undefined;
+}
+
 /**
  * The transactions of one partition batch. Handlers' outputs are staged and sent in one request
  * when the transaction commits (or earlier, once they fill a request), not a round trip per
@@ -46,6 +56,8 @@ export class BatchTransaction {
   /** The input records whose outputs Kafka refused in the failed send. */
   private refusedFrom: string[] = [];
   readonly control: BatchControl;
+  private readonly now: () => number;
+  private readonly isolating: boolean;
 
   constructor(
     private readonly producer: TransactionalProducerPort,
@@ -53,12 +65,10 @@ export class BatchTransaction {
     private readonly partition: TopicPartition,
     private readonly inner: BatchControl,
     private readonly bounds: TransactionBounds,
-    private readonly now: () => number = Date.now,
-    /** Told the partition's next offset after each commit (a stateful stage checkpoints here). */
-    private readonly onCommitted: (nextOffset: string) => void = () => undefined,
-    /** Send each record's outputs in a request of their own (see OutputRefusals). */
-    private readonly isolating = false,
+    hooks: BatchTransactionHooks = {},
   ) {
+    this.now = hooks.now ?? Date.now;
+    this.isolating = hooks.isolating ?? false;
     this.control = {
       heartbeat: () => inner.heartbeat(),
       isActive: () => inner.isActive(),
@@ -75,14 +85,17 @@ export class BatchTransaction {
         if (this.nextOffset === undefined) return;
         const transaction = await this.begin();
         await this.sendStaged();
-        await transaction.sendOffsets(groupId, [{ ...this.partition, offset: this.nextOffset }]);
+        const metadata = hooks.offsetMetadata?.();
+        await transaction.sendOffsets(groupId, [
+          { ...this.partition, offset: this.nextOffset, ...(metadata ? { metadata } : {}) },
+        ]);
         await transaction.commit();
         const committed = this.nextOffset;
         this.transaction = undefined;
         this.uncommittedFrom = undefined;
         this.nextOffset = undefined;
         this.recordsInTransaction = 0;
-        this.onCommitted(committed);
+        hooks.onCommitted?.(committed);
       },
     };
   }

@@ -213,7 +213,7 @@ export class ExactlyOnceStage<T extends TopicName> {
     ): Promise<RecordOutcome> => {
       const outcome = await processor.process(record, releasing, deadlines);
       const refusal = outcome.kind === 'handled' && refusals.refusalOf(record, record.offset);
-      // The handler ran all the same, so a stage's state has the record, as a replay would.
+      // The handler ran all the same: a stage's state is rebuilt without the record.
       return refusal ? processor.refusedOutputs(record, refusal) : outcome;
     };
     await this.consumer.run(async (batch, control) => {
@@ -223,10 +223,15 @@ export class ExactlyOnceStage<T extends TopicName> {
       }
       let transaction: BatchTransaction | undefined;
       try {
-        const { producer, committedOffset, fenced } = await producers.forBatch(batch);
+        const { producer, committedOffset, committedMetadata, fenced } =
+          await producers.forBatch(batch);
         if (
           states &&
-          !(await states.prepare(batch, control, fenced ? { committedOffset } : undefined))
+          !(await states.prepare(
+            batch,
+            control,
+            fenced ? { committedOffset, committedMetadata } : undefined,
+          ))
         ) {
           return;
         }
@@ -240,46 +245,67 @@ export class ExactlyOnceStage<T extends TopicName> {
           control.seek(committedOffset);
           return;
         }
-        transaction = new BatchTransaction(
-          producer,
-          groupId,
-          batch,
-          control,
-          this.bounds,
-          Date.now,
-          (nextOffset) => {
+        transaction = new BatchTransaction(producer, groupId, batch, control, this.bounds, {
+          onCommitted: (nextOffset) => {
             refusals.committed(batch, nextOffset);
             states?.committed(batch, nextOffset);
           },
-          refusals.isolating(batch),
-        );
-        const open = transaction;
-        await handleBatch(batch, open.control, {
-          processor: { process: outcomeOf },
-          settle: (record, outcome) => {
-            if (outcome.kind === 'handled') open.stage(outcome.published ?? [], record.offset);
-            else if (outcome.kind !== 'ignored') open.stage([outcome.forward], record.offset);
-            return undefined;
-          },
-          afterRecord: () => open.commitIfDue(),
-          heartbeatIntervalMs,
-          stopping: () => this.stopping,
-          holdUntil: () => undefined,
-          onOutcome: (record, outcome) => {
-            states?.applied(batch, record.offset);
-            this.count(outcome.kind);
-          },
-          onInfrastructureFailure: (error) => {
-            // The record that failed may have changed the state before it did; the partition is
-            // fenced again, so the rebuild reads the offset this batch commits.
-            states?.invalidate(batch);
-            producers.unsettled(batch);
-            this.statistics.infrastructureFailures += 1;
-            this.deps.log('warn', 'exactly-once batch will be read again', {
-              error: String(error),
-            });
-          },
+          isolating: refusals.isolating(batch),
+          ...(states ? { offsetMetadata: () => states.offsetMetadata(batch) } : {}),
         });
+        const open = transaction;
+        /** A dead-lettered record whose handler may have left part of its work in the state. */
+        let tainting: string | undefined;
+        let ended = false;
+        /**
+         * Commits the record's dead-letter copy with its offset, then ends the batch: the
+         * partition's state is rebuilt without the record before the next one is handled.
+         */
+        const rebuildWithout = async (offset: string) => {
+          await open.control.commit();
+          const next = String(BigInt(offset) + 1n);
+          states?.invalidate(batch);
+          producers.unsettled(batch);
+          control.seek(next);
+          ended = true;
+        };
+        await handleBatch(
+          batch,
+          { ...open.control, isActive: () => !ended && control.isActive() },
+          {
+            processor: { process: outcomeOf },
+            settle: (record, outcome) => {
+              if (outcome.kind === 'handled') {
+                open.stage(outcome.published ?? [], record.offset);
+              } else if (outcome.kind !== 'ignored') {
+                open.stage([outcome.forward], record.offset);
+                if (states?.deadLetteredRecord(batch, record.offset, outcome.handlerRan)) {
+                  tainting = record.offset;
+                }
+              }
+              return undefined;
+            },
+            afterRecord: () =>
+              tainting === undefined ? open.commitIfDue() : rebuildWithout(tainting),
+            heartbeatIntervalMs,
+            stopping: () => this.stopping,
+            holdUntil: () => undefined,
+            onOutcome: (record, outcome) => {
+              states?.applied(batch, record.offset);
+              this.count(outcome.kind);
+            },
+            onInfrastructureFailure: (error) => {
+              // The record that failed may have changed the state before it did; the partition is
+              // fenced again, so the rebuild reads the offset this batch commits.
+              states?.invalidate(batch);
+              producers.unsettled(batch);
+              this.statistics.infrastructureFailures += 1;
+              this.deps.log('warn', 'exactly-once batch will be read again', {
+                error: String(error),
+              });
+            },
+          },
+        );
         failures.count = 0;
       } catch (error) {
         // Fenced again before the next batch: a state with records of the aborted transaction

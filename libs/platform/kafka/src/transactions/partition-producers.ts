@@ -18,6 +18,8 @@ export interface FencedPartition {
    * was read by an owner whose transaction has committed since; it must be skipped.
    */
   readonly committedOffset: string | undefined;
+  /** What was committed with that offset (see DeadLetteredOffsets). */
+  readonly committedMetadata?: string;
   /** True when this batch fenced the partition: `committedOffset` was read just now. */
   readonly fenced: boolean;
 }
@@ -89,10 +91,12 @@ export class PartitionProducers {
     this.producers.set(key, producer);
     const committed = await this.admin.committedOffsets(this.groupId, partition.topic);
     this.fenced.add(key);
-    const offset = committed.find((entry) => entry.partition === partition.partition)?.offset;
+    const entry = committed.find(({ partition: number }) => number === partition.partition);
+    const offset = entry?.offset;
     return {
       producer,
       committedOffset: offset === undefined || offset === '-1' ? undefined : offset,
+      ...(entry?.metadata ? { committedMetadata: entry.metadata } : {}),
       fenced: true,
     };
   }

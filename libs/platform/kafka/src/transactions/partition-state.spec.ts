@@ -3,7 +3,7 @@ import type { AdminPort, BatchControl, IncomingBatch } from '../port/broker-port
 import { TopicNames } from '../topics/topic-names';
 import { PartitionStates, type PartitionStateStore } from './partition-state';
 
-function setup(options: { checkpoint?: string; logStart?: string }) {
+function setup(options: { checkpoint?: string; logStart?: string; checkpointedAsOf?: string }) {
   const calls: string[] = [];
   const sought: string[] = [];
   const store: PartitionStateStore = {
@@ -17,6 +17,7 @@ function setup(options: { checkpoint?: string; logStart?: string }) {
     discard: async (p, committed) => {
       calls.push(`discard ${p.topic}/${p.partition} ahead of ${committed ?? 'nothing'}`);
     },
+    checkpointedAsOf: () => options.checkpointedAsOf,
   };
   const admin = {
     watermarks: async () => [{ partition: 1, low: options.logStart ?? '0', high: '100' }],
@@ -55,7 +56,10 @@ function setup(options: { checkpoint?: string; logStart?: string }) {
 }
 
 describe('PartitionStates', () => {
-  const fenced = (committedOffset?: string) => ({ committedOffset });
+  const fenced = (committedOffset?: string, committedMetadata?: string) => ({
+    committedOffset,
+    committedMetadata,
+  });
   const p1 = { topic: 'observations', partition: 1 };
 
   it('starts afresh when the group never committed, dropping any checkpoint', async () => {
@@ -150,6 +154,58 @@ describe('PartitionStates', () => {
     states.invalidate(p1);
     states.committed(p1, '22');
     expect(calls).toEqual(['restore observations/1', 'checkpoint 22', 'drop observations/1']);
+  });
+
+  it('leaves the records committed as dead-lettered out of a rebuild', async () => {
+    const { states, calls, control, batch } = setup({ checkpoint: '10' });
+    const metadata = 'fieldline.dead-lettered:4,12-13,15';
+    expect(await states.prepare(batch(20, 5), control, fenced('17', metadata))).toBe(false);
+    await states.prepare(batch(10, 10), control);
+    expect(calls.filter((call) => call.startsWith('replay'))).toEqual(
+      ['10', '11', '14', '16'].map((offset) => `replay ${offset}`),
+    );
+    // Offsets before the checkpoint are never replayed again: the next commit leaves them out.
+    expect(states.offsetMetadata(p1)).toBe('fieldline.dead-lettered:12-13,15');
+  });
+
+  it('keeps a state a failed handler may have touched from any checkpoint, until it is rebuilt', async () => {
+    const { states, calls, control, batch } = setup({ checkpoint: '20' });
+    await states.prepare(batch(20, 3), control, fenced('20'));
+    states.applied(p1, '20');
+    expect(states.deadLetteredRecord(p1, '21', true)).toBe(true);
+    states.applied(p1, '21');
+    states.committed(p1, '22');
+    expect(calls).toEqual(['restore observations/1']);
+    expect(states.offsetMetadata(p1)).toBe('fieldline.dead-lettered:21');
+    await expect(states.prepare(batch(22, 1), control)).rejects.toThrow('was never fenced');
+    states.invalidate(p1);
+    expect(
+      await states.prepare(batch(22, 1), control, fenced('22', 'fieldline.dead-lettered:21')),
+    ).toBe(false);
+    expect(calls).toEqual([
+      'restore observations/1',
+      'drop observations/1',
+      'restore observations/1',
+    ]);
+  });
+
+  it('names a record that failed before its handler ran, and goes on with the state', async () => {
+    const { states, calls, control, batch } = setup({ checkpoint: '20' });
+    await states.prepare(batch(20, 3), control, fenced('20'));
+    expect(states.deadLetteredRecord(p1, '20', false)).toBe(false);
+    states.applied(p1, '20');
+    states.committed(p1, '21');
+    expect(calls).toEqual(['restore observations/1', 'checkpoint 21']);
+    expect(states.offsetMetadata(p1)).toBe('fieldline.dead-lettered:20');
+  });
+
+  it('stops naming dead-lettered records once a stored checkpoint is past them', async () => {
+    const { states, control, batch } = setup({ checkpoint: '20', checkpointedAsOf: '22' });
+    await states.prepare(batch(20, 3), control, fenced('20', 'fieldline.dead-lettered:20,23'));
+    states.deadLetteredRecord(p1, '21', false);
+    expect(states.offsetMetadata(p1)).toBe('fieldline.dead-lettered:20-21,23');
+    states.committed(p1, '22');
+    expect(states.offsetMetadata(p1)).toBe('fieldline.dead-lettered:23');
   });
 
   it('refuses to handle a partition it never saw fenced', async () => {

@@ -3,6 +3,7 @@ import { FieldlineError } from '@fieldline/shared-errors';
 import type { AvroSerde } from '@fieldline/platform-registry';
 import type { AdminPort, BatchControl, IncomingBatch, TopicPartition } from '../port/broker-port';
 import type { TopicNames } from '../topics/topic-names';
+import { DeadLetteredOffsets } from './dead-lettered-offsets';
 
 /** A record read again to rebuild state: its outputs were committed long ago. */
 export interface ReplayedRecord {
@@ -20,7 +21,9 @@ export interface ReplayedRecord {
  * the newest checkpoint the store has, then by replaying the input from that checkpoint up to
  * the committed offset (publishing nothing). Whenever the state may no longer match what was
  * committed (the partition moved away, the instance was fenced, a transaction aborted after
- * the state had changed) it is dropped and rebuilt the same way.
+ * the state had changed, a record failed after its handler had changed it) it is dropped and
+ * rebuilt the same way. Records the stage dead-lettered are left out of a rebuild, as they were
+ * left out live.
  */
 export interface PartitionStateStore {
   // Partitions are named by their catalog topic, as handlers see it, not the cluster's name.
@@ -41,6 +44,11 @@ export interface PartitionStateStore {
    * and a checkpoint ahead would keep refusing the newer ones written after it.
    */
   discard(partition: TopicPartition, committed: string | undefined): Promise<void>;
+  /**
+   * The offset the newest checkpoint known to be stored is as of: records before it are never
+   * replayed again. Undefined when unknown.
+   */
+  checkpointedAsOf?(partition: TopicPartition): string | undefined;
 }
 
 /**
@@ -49,16 +57,21 @@ export interface PartitionStateStore {
  */
 type Progress =
   | { readonly phase: 'replaying'; readonly until: bigint }
-  | { readonly phase: 'ready'; readonly asOf: bigint | undefined };
+  | { readonly phase: 'ready'; readonly asOf: bigint | undefined }
+  /** A record's handler ran and then failed: the state may hold part of it until rebuilt. */
+  | { readonly phase: 'tainted' };
 
 /** The group's committed position, read by fencing earlier owners of the partition. */
 export interface Fencing {
   readonly committedOffset: string | undefined;
+  /** What was committed with the offset: the records dead-lettered since the checkpoint. */
+  readonly committedMetadata?: string;
 }
 
 /** Drives a PartitionStateStore for the stage: restore, replay, then hand over to handling. */
 export class PartitionStates {
   private readonly progress = new Map<string, Progress>();
+  private readonly deadLettered = new Map<string, DeadLetteredOffsets>();
 
   constructor(
     private readonly store: PartitionStateStore,
@@ -76,6 +89,43 @@ export class PartitionStates {
     for (const key of [...this.progress.keys()]) {
       if (!kept.has(key)) this.forget(partitionOf(key));
     }
+    for (const key of [...this.deadLettered.keys()]) {
+      if (!kept.has(key)) this.deadLettered.delete(key);
+    }
+  }
+
+  /**
+   * A record of the partition went to the dead-letter topic. Its offset is committed with the
+   * ones after it, so a rebuild leaves it out as the live run did, and a redriven copy is
+   * handled as new. True when its handler ran before it failed: the state may hold part of
+   * what the handler did, and is not checkpointed; the stage commits the transaction with the
+   * record in it, then invalidates the partition so it is rebuilt.
+   */
+  deadLetteredRecord(partition: TopicPartition, offset: string, afterHandler: boolean): boolean {
+    const key = keyOf(partition);
+    let offsets = this.deadLettered.get(key);
+    if (!offsets) {
+      offsets = new DeadLetteredOffsets();
+      this.deadLettered.set(key, offsets);
+    }
+    offsets.add(offset);
+    if (!afterHandler || !this.progress.has(key)) return false;
+    this.progress.set(key, { phase: 'tainted' });
+    return true;
+  }
+
+  /** What the partition's next commit carries beside its offset (see DeadLetteredOffsets). */
+  offsetMetadata(partition: TopicPartition): string | undefined {
+    const offsets = this.deadLettered.get(keyOf(partition));
+    const metadata = offsets?.toMetadata();
+    if (offsets?.overflowed) {
+      this.deps.log('warn', 'too many dead-lettered records since the last checkpoint to name', {
+        topic: partition.topic,
+        partition: partition.partition,
+        leftOut: offsets.overflowed,
+      });
+    }
+    return metadata;
   }
 
   /** The state may hold a record that failed half way: rebuild it before the next record. */
@@ -97,6 +147,9 @@ export class PartitionStates {
     if (progress?.phase === 'ready' && progress.asOf === BigInt(nextOffset)) {
       this.store.committed(this.catalogNamed(partition), nextOffset);
     }
+    const checkpointed = this.store.checkpointedAsOf?.(this.catalogNamed(partition));
+    if (checkpointed !== undefined)
+      this.deadLettered.get(keyOf(partition))?.dropBefore(checkpointed);
   }
 
   /**
@@ -110,6 +163,8 @@ export class PartitionStates {
     const key = keyOf(batch);
     let progress = this.progress.get(key);
     if (fencing) {
+      // What committed is the truth: it names the records dead-lettered since the checkpoint.
+      this.deadLettered.set(key, DeadLetteredOffsets.parse(fencing.committedMetadata));
       const committed =
         fencing.committedOffset === undefined ? undefined : BigInt(fencing.committedOffset);
       if (!(progress?.phase === 'ready' && progress.asOf === committed)) {
@@ -119,7 +174,11 @@ export class PartitionStates {
         if (progress.phase === 'replaying') return false;
       }
     }
-    if (!progress) throw new Error(`partition ${batch.topic}/${batch.partition} was never fenced`);
+    if (!progress || progress.phase === 'tainted') {
+      throw new Error(
+        `partition ${batch.topic}/${batch.partition} was never fenced since its state was valid`,
+      );
+    }
     if (progress.phase === 'ready') return true;
     return this.replay(batch, control, progress.until);
   }
@@ -159,6 +218,7 @@ export class PartitionStates {
       await this.store.discard(partition, String(committed));
       from = undefined;
     }
+    if (from !== undefined) this.deadLettered.get(keyOf(batch))?.dropBefore(String(from));
     from ??= await this.logStart(batch);
     if (from >= committed) return { phase: 'ready', asOf: committed };
     this.deps.log('info', 'rebuilding partition state', {
@@ -177,6 +237,7 @@ export class PartitionStates {
     until: bigint,
   ): Promise<boolean> {
     const topic = this.deps.topics.logical(batch.topic)!;
+    const deadLettered = this.deadLettered.get(keyOf(batch));
     for (const [index, record] of batch.records.entries()) {
       if (BigInt(record.offset) >= until) {
         this.progress.set(keyOf(batch), { phase: 'ready', asOf: until });
@@ -184,6 +245,7 @@ export class PartitionStates {
         return false;
       }
       if (index % 500 === 499) await control.heartbeat();
+      if (deadLettered?.has(record.offset)) continue;
       let decoded: { recordName: string; value: unknown };
       let key: { value: unknown } | undefined;
       try {

@@ -72,10 +72,11 @@ export function kafkajsAdmin(kafka: Kafka): AdminPort {
     committedOffsets: (groupId, topic) =>
       translated(`Could not read the offsets group ${groupId} committed on ${topic}`, async () => {
         const [entry] = await admin.fetchOffsets({ groupId, topics: [topic] });
-        return (entry?.partitions ?? []).map(({ partition, offset }) => ({
+        return (entry?.partitions ?? []).map(({ partition, offset, metadata }) => ({
           topic,
           partition,
           offset,
+          ...(metadata ? { metadata } : {}),
         }));
       }),
     disconnect: () => admin.disconnect(),

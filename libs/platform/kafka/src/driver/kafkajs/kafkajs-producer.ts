@@ -153,10 +153,11 @@ async function whileCompletingPrevious<T>(send: () => Promise<T>): Promise<T> {
 }
 
 function offsetsByTopic(offsets: readonly PartitionOffset[]) {
-  const byTopic = new Map<string, { partition: number; offset: string }[]>();
-  for (const { topic, partition, offset } of offsets) {
+  // kafkajs' types leave it out, but it commits each partition's `metadata` (TxnOffsetCommit).
+  const byTopic = new Map<string, { partition: number; offset: string; metadata?: string }[]>();
+  for (const { topic, partition, offset, metadata } of offsets) {
     const partitions = byTopic.get(topic) ?? [];
-    partitions.push({ partition, offset });
+    partitions.push(metadata === undefined ? { partition, offset } : { partition, offset, metadata });
     byTopic.set(topic, partitions);
   }
   return [...byTopic].map(([topic, partitions]) => ({ topic, partitions }));
