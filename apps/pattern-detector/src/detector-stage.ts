@@ -28,19 +28,25 @@ export interface DetectorStageOptions {
  * checkpointed to PostgreSQL and rebuilt from the checkpoint and the observations since, so a
  * restart or a rebalance changes none of the outputs.
  */
+/** Readings of one input partition arrive in order: the detector's stream, with its clock. */
+function streamOf({ topic, partition }: { topic: string; partition: number }): string {
+  return `${topic}/${partition}`;
+}
+
 export function detectorStage(runtime: KafkaRuntime, options: DetectorStageOptions) {
   const detector = new PatternDetector(options.detection);
   const state = new KeyedCheckpointStore<RegionSnapshot>({
     state: {
       snapshot: (regionId) => detector.snapshot(regionId),
-      restore: (_regionId, snapshot) => detector.restore(snapshot),
+      restore: (_regionId, snapshot, partition) =>
+        detector.restore(snapshot, streamOf(partition)),
       forget: (regionId) => detector.forget(regionId),
     },
     checkpoints: options.checkpoints,
     replay: (record) => {
       if (record.type !== 'dev.fieldline.observations.ObservationRecorded') return undefined;
       const reading = readingOf(record.event as ObservationRecorded);
-      if (reading) detector.observe(reading);
+      if (reading) detector.observe(reading, streamOf(record));
       return reading?.regionId;
     },
     intervalMs: options.checkpointIntervalMs,
@@ -57,7 +63,7 @@ export function detectorStage(runtime: KafkaRuntime, options: DetectorStageOptio
       const reading = readingOf(handled.event);
       if (!reading) return;
       state.touched(handled, reading.regionId);
-      for (const change of detector.observe(reading).changes) {
+      for (const change of detector.observe(reading, streamOf(handled)).changes) {
         const { key, event, options: publishOptions } = patternEntry(change);
         await handled.publish('patterns', key, event, publishOptions);
       }

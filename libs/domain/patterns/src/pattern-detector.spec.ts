@@ -187,6 +187,72 @@ describe('PatternDetector', () => {
     ]);
   });
 
+  describe('a region that stops reporting while the others on its stream go on', () => {
+    // Heat and drought in r-00-00; mid-heat-wave, the whole region goes silent for good.
+    const silentFrom = heatWave.start + 12 * hour;
+    const input = readings([heatWave, drought], ['HEAT_INDEX', 'DROUGHT_INDEX']).filter(
+      (reading) => reading.regionId !== 'r-00-00' || reading.at < silentFrom,
+    );
+    const silentRegion = (changes: PatternChange[]) =>
+      changes.filter((c) => c.pattern.regionId === 'r-00-00');
+    const ended = (changes: PatternChange[]) =>
+      new Set(
+        changes.filter((c) => c.pattern.phase === 'DISSOLVED').map((c) => c.pattern.patternId),
+      );
+
+    it('keeps its patterns on its own clock alone', () => {
+      const changes = silentRegion(run(new PatternDetector(), input));
+      expect(ended(changes).size).toBeLessThan(changes.filter((c) => c.type === 'detected').length);
+    });
+
+    const onStream = (detector: PatternDetector, readings: readonly Reading[]) =>
+      readings.flatMap((reading) => detector.observe(reading, 'partition-0').changes);
+
+    it('loses every pattern once the stream has moved a quiet period past its lateness', () => {
+      const changes = silentRegion(onStream(new PatternDetector(), input));
+      const detected = changes.filter((c) => c.type === 'detected');
+      expect(detected.map((c) => c.pattern.kind)).toContain('CO_OCCURRENCE');
+      expect(ended(changes)).toEqual(new Set(detected.map((c) => c.pattern.patternId)));
+      for (const change of changes.filter((c) => c.pattern.phase === 'DISSOLVED')) {
+        expect(change.pattern.window.end - 1).toBeLessThanOrEqual(silentFrom + 2 * hour);
+      }
+      // What combined the region's metrics ends after them, as when its metrics go quiet.
+      expect(changes.at(-1)?.pattern.kind).toBe('CO_OCCURRENCE');
+    });
+
+    it('continues on its stream from restored snapshots exactly as if it had never stopped', () => {
+      const whole = onStream(new PatternDetector(), input);
+      const cut = input.findIndex((r) => r.at === silentFrom + 40 * minute);
+      const first = new PatternDetector();
+      const before = onStream(first, input.slice(0, cut));
+      const resumed = new PatternDetector();
+      for (const regionId of first.regionIds()) {
+        resumed.restore(JSON.parse(JSON.stringify(first.snapshot(regionId))), 'partition-0');
+      }
+      expect([...before, ...onStream(resumed, input.slice(cut))]).toEqual(whole);
+      expect(silentRegion(whole).at(-1)?.pattern.phase).toBe('DISSOLVED');
+    });
+
+    it.each([
+      ['within the lateness its readings are allowed', 110 * minute, 0],
+      ['a quiet hour past that lateness', 130 * minute, 1],
+    ])(
+      'judged %s, silence ends as many threshold patterns as it should',
+      (_case, after, dissolved) => {
+        const detector = new PatternDetector();
+        const heat = input.filter((r) => r.regionId === 'r-00-00' && r.metric === 'HEAT_INDEX');
+        run(detector, heat);
+        const last = heat.at(-1)!;
+        const changes = detector.dissolveSilentRegions(['r-00-00', 'r-09-09'], last.at + after);
+        expect(
+          changes.filter(
+            (c) => c.pattern.kind === 'THRESHOLD_EXCEEDANCE' && c.pattern.phase === 'DISSOLVED',
+          ),
+        ).toHaveLength(dissolved);
+      },
+    );
+  });
+
   it('finds nothing in a calm week', () => {
     expect(run(new PatternDetector(), readings([], ['HEAT_INDEX', 'FLOOD_RISK'], 7))).toEqual([]);
   });

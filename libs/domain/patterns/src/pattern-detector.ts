@@ -39,6 +39,15 @@ interface RegionState {
   readonly heardAt: Map<MetricName, number>;
 }
 
+/**
+ * Regions whose readings arrive in one stream (one input partition, in order) and its clock:
+ * the latest reading of any of them.
+ */
+interface Stream {
+  readonly regionIds: Set<string>;
+  clock: number | undefined;
+}
+
 const singleMetricKinds = ['THRESHOLD_EXCEEDANCE', 'TREND', 'ANOMALY'] as const;
 /** Kinds that say a metric is hazardous right now, which co-occurrence combines. */
 const hazardKinds: ReadonlySet<PatternKind> = new Set(['THRESHOLD_EXCEEDANCE', 'ANOMALY']);
@@ -50,13 +59,42 @@ const hazardKinds: ReadonlySet<PatternKind> = new Set(['THRESHOLD_EXCEEDANCE', '
  */
 export class PatternDetector {
   private readonly regions = new Map<string, RegionState>();
+  private readonly streams = new Map<string, Stream>();
+  private readonly streamOf = new Map<string, string>();
   readonly settings: DetectorSettings;
 
   constructor(settings: Partial<DetectorSettings> = {}) {
     this.settings = { ...defaultDetectorSettings, ...settings };
   }
 
-  observe(reading: Reading): Observed {
+  /**
+   * Takes one reading of the region. Given the `stream` its readings arrive in (one input
+   * partition), the regions of that stream are also judged against the stream's clock each
+   * time it passes a quarter of the quiet period: a region silent altogether loses its
+   * patterns (see `dissolveSilentRegions`).
+   */
+  observe(reading: Reading, stream?: string): Observed {
+    const observed = this.observeRegion(reading);
+    if (stream === undefined) return observed;
+    const joined = this.join(stream, reading.regionId);
+    const before = joined.clock;
+    const heard = this.clockOf(reading.regionId);
+    if (heard === undefined) return observed;
+    joined.clock = before === undefined ? heard : Math.max(before, heard);
+    const sweepEveryMs = this.settings.quietMs / 4;
+    if (
+      before === undefined ||
+      Math.floor(joined.clock / sweepEveryMs) === Math.floor(before / sweepEveryMs)
+    ) {
+      return observed;
+    }
+    const dissolved = this.dissolveSilentRegions(joined.regionIds, joined.clock);
+    return dissolved.length === 0
+      ? observed
+      : { outcome: observed.outcome, changes: [...observed.changes, ...dissolved] };
+  }
+
+  private observeRegion(reading: Reading): Observed {
     const region = this.region(reading.regionId);
     let series = region.series.get(reading.metric);
     if (!series) {
@@ -103,7 +141,8 @@ export class PatternDetector {
     };
   }
 
-  restore(snapshot: RegionSnapshot): void {
+  /** Restores a region from its snapshot, as one of `stream`'s regions when given. */
+  restore(snapshot: RegionSnapshot, stream?: string): void {
     const series = new Map<MetricName, SeriesWindow>();
     for (const [metric, window] of Object.entries(snapshot.series)) {
       series.set(metric as MetricName, new SeriesWindow(this.settings, window));
@@ -117,15 +156,74 @@ export class PatternDetector {
       active: new Map(snapshot.active.map((pattern) => [subjectKey(pattern), pattern])),
       heardAt,
     });
+    if (stream === undefined) return;
+    const joined = this.join(stream, snapshot.regionId);
+    const clock = this.clockOf(snapshot.regionId);
+    if (clock !== undefined) joined.clock = Math.max(joined.clock ?? clock, clock);
   }
 
   /** Forget a region (its partition moved to another instance). */
   forget(regionId: string): void {
     this.regions.delete(regionId);
+    const stream = this.streamOf.get(regionId);
+    this.streamOf.delete(regionId);
+    const joined = stream === undefined ? undefined : this.streams.get(stream);
+    joined?.regionIds.delete(regionId);
+    // A stream whose regions are all forgotten starts again from what is restored into it.
+    if (joined?.regionIds.size === 0) this.streams.delete(stream as string);
+  }
+
+  /** The stream `regionId`'s readings arrive in, with the region among its regions. */
+  private join(stream: string, regionId: string): Stream {
+    let joined = this.streams.get(stream);
+    if (!joined) {
+      joined = { regionIds: new Set(), clock: undefined };
+      this.streams.set(stream, joined);
+    }
+    const previous = this.streamOf.get(regionId);
+    if (previous !== stream) {
+      if (previous !== undefined) this.streams.get(previous)?.regionIds.delete(regionId);
+      this.streamOf.set(regionId, stream);
+      joined.regionIds.add(regionId);
+    }
+    return joined;
   }
 
   regionIds(): string[] {
     return [...this.regions.keys()];
+  }
+
+  /** The region's clock: its latest reading of any metric; undefined before its first one. */
+  clockOf(regionId: string): number | undefined {
+    const heardAt = this.regions.get(regionId)?.heardAt;
+    return heardAt && heardAt.size > 0 ? Math.max(...heardAt.values()) : undefined;
+  }
+
+  /**
+   * Regions whose readings share a stream (one input partition) share its clock: the latest
+   * reading of any of them. A region that has not reported while that clock moved on by the
+   * quiet period, beyond the allowed lateness, has gone silent, and its patterns dissolve as of
+   * the stream's watermark. A pure function of `clock`, like `observe` of the readings.
+   */
+  dissolveSilentRegions(regionIds: Iterable<string>, clock: number): PatternChange[] {
+    const watermark = clock - this.settings.allowedLatenessMs;
+    const changes: PatternChange[] = [];
+    for (const regionId of regionIds) {
+      const region = this.regions.get(regionId);
+      const heard = this.clockOf(regionId);
+      if (!region || heard === undefined || watermark - heard < this.settings.quietMs) continue;
+      // Single-metric patterns first, then what combined them, as `observe` orders them.
+      const ended = [...region.active.values()].sort(
+        (a, b) => Number(a.kind === 'CO_OCCURRENCE') - Number(b.kind === 'CO_OCCURRENCE'),
+      );
+      for (const pattern of ended) {
+        const next = advance(pattern, pattern, undefined, watermark, this.settings);
+        if (next.active) region.active.set(subjectKey(pattern), next.active);
+        else region.active.delete(subjectKey(pattern));
+        if (next.change) changes.push(next.change);
+      }
+    }
+    return changes;
   }
 
   /**

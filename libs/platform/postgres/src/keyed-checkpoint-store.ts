@@ -9,7 +9,8 @@ interface TopicPartition {
 /** State kept per key (a region, a pattern pair) that can be copied out and back in. */
 export interface KeyedState<S> {
   snapshot(key: string): S | undefined;
-  restore(key: string, snapshot: S): void;
+  /** Restores `key` from its snapshot, as one of `partition`'s keys. */
+  restore(key: string, snapshot: S, partition: TopicPartition): void;
   forget(key: string): void;
 }
 
@@ -55,7 +56,7 @@ export class KeyedCheckpointStore<S> implements PartitionStateStore {
     if (!checkpoint) return undefined;
     const keys = this.keys(partition);
     for (const [key, snapshot] of checkpoint.state.entries) {
-      this.options.state.restore(key, snapshot);
+      this.options.state.restore(key, snapshot, partition);
       keys.add(key);
     }
     this.lastCheckpointAt.set(keyOf(partition), this.now());

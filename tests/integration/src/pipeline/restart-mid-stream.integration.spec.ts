@@ -2,7 +2,7 @@ import type { FieldStateUpdated, PatternDetected, PatternEvolved } from '@fieldl
 import { metricNamed } from '@fieldline/domain-observations';
 import { PatternDetector, type PatternChange } from '@fieldline/domain-patterns';
 import { waitFor } from '@fieldline/testing';
-import { heatWaveAndDroughtCsv } from '../support/climate-csv';
+import { heatWaveAndDroughtCsv, lineFields } from '../support/climate-csv';
 import { Pipeline, pipelineApps } from '../support/pipeline';
 import { sseListener, webhookReceiver } from '../support/receivers';
 import { importCsv, subscribe } from './pipeline-fixture';
@@ -31,13 +31,13 @@ function shape(change: {
 function expectedPatterns(lines: readonly string[]): string[] {
   const detector = new PatternDetector();
   const changes: PatternChange[] = lines.flatMap((line, index) => {
-    const [, regionId, metric, value, , observedAt] = line.split(',');
+    const { regionId, metric, value, at } = lineFields(line);
     return detector.observe({
       id: `line-${index}`,
       regionId: regionId!,
       metric: metricNamed(metric!)!,
-      value: Number(value),
-      at: Date.parse(observedAt!),
+      value,
+      at,
     }).changes;
   });
   return changes.map((change) => shape(change.pattern)).sort();

@@ -1,4 +1,9 @@
-import { SampleObservations, type Incident, type MetricName } from '@fieldline/domain-observations';
+import {
+  gridRegionId,
+  SampleObservations,
+  type Incident,
+  type MetricName,
+} from '@fieldline/domain-observations';
 
 const day = 86_400_000;
 const hour = 3_600_000;
@@ -17,9 +22,7 @@ export interface ClimateFile {
  * across the two regions.
  */
 export function heatWaveAndDroughtCsv(days = 5): ClimateFile {
-  const step = 10 * 60_000;
-  const start = Math.floor((Date.now() - days * day) / step) * step;
-  const incidents: Incident[] = [
+  return climateCsv({ rows: 2, cols: 3, days, seed: 5 }, (start) => [
     {
       kind: 'heat-wave',
       regionIds: ['r-01-01'],
@@ -34,13 +37,40 @@ export function heatWaveAndDroughtCsv(days = 5): ClimateFile {
       durationMs: 40 * hour,
       intensity: 1,
     },
-  ];
+  ]);
+}
+
+/**
+ * A CSV of a `rows` x `cols` grid whose every region is in a heat wave from the second day
+ * of `days` until now, heat and drought measured every 10 minutes.
+ */
+export function gridHeatWaveCsv(rows: number, cols: number, days = 3): ClimateFile {
+  const regionIds = Array.from({ length: rows * cols }, (_, index) =>
+    gridRegionId(Math.floor(index / cols), index % cols),
+  );
+  return climateCsv({ rows, cols, days, seed: 7 }, (start) => [
+    { kind: 'heat-wave', regionIds, start: start + day, durationMs: days * day, intensity: 1 },
+  ]);
+}
+
+/** The fields of one data line, as the file writes them. */
+export function lineFields(line: string) {
+  const [source, regionId, metric, value, unit, observedAt] = line.split(',') as string[];
+  return { source, regionId, metric, value: Number(value), unit, at: Date.parse(observedAt!) };
+}
+
+function climateCsv(
+  grid: { rows: number; cols: number; days: number; seed: number },
+  incidentsFrom: (start: number) => Incident[],
+): ClimateFile {
+  const step = 10 * 60_000;
+  const start = Math.floor((Date.now() - grid.days * day) / step) * step;
   const metrics: MetricName[] = ['HEAT_INDEX', 'DROUGHT_INDEX'];
   const data = new SampleObservations({
-    rows: 2,
-    cols: 3,
-    seed: 5,
-    incidents,
+    rows: grid.rows,
+    cols: grid.cols,
+    seed: grid.seed,
+    incidents: incidentsFrom(start),
     metrics,
     source: 'e2e-grid',
   });
