@@ -76,6 +76,36 @@ describe('Neighbourhood', () => {
     ]);
   });
 
+  it('corrects a relationship formed before a dissolution that shows the two never overlapped', () => {
+    // The heat wave ended before the drought began, but its dissolution comes from another
+    // partition and arrives after the drought's detection.
+    const changes = run('r-02-02', [
+      detected('heat', 'r-02-02', 'HEAT_INDEX', 0, 0.6),
+      detected('drought', 'r-02-03', 'DROUGHT_INDEX', 12 * hour, 0.6),
+      seen('heat', 'r-02-02', 10 * hour, { dissolved: true }),
+      seen('drought', 'r-02-03', 30 * hour, { dissolved: true }),
+    ]);
+    expect(
+      changes.map((c) => [c.type, c.relationship.kind, c.type === 'changed' && c.dissolved]),
+    ).toEqual([
+      ['formed', 'AMPLIFIES', false],
+      ['changed', 'AMPLIFIES', true],
+      ['formed', 'PRECEDES', false],
+    ]);
+    expect(changes[2]!.relationship).toMatchObject({
+      sourcePatternId: 'heat',
+      targetPatternId: 'drought',
+      lagMillis: 12 * hour,
+    });
+    // The same pair in event-time order forms the PRECEDES alone.
+    const inOrder = run('r-02-02', [
+      detected('heat', 'r-02-02', 'HEAT_INDEX', 0, 0.6),
+      seen('heat', 'r-02-02', 10 * hour, { dissolved: true }),
+      detected('drought', 'r-02-03', 'DROUGHT_INDEX', 12 * hour, 0.6),
+    ]);
+    expect(inOrder.map((c) => c.relationship)).toEqual([changes[2]!.relationship]);
+  });
+
   it('leaves a pair to the neighbourhood of its first region, so it is formed once', () => {
     expect(run('r-02-03', story)).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import type { PatternSighting, Relationship, RelationshipChange } from './relationship';
-import { precedesWithinMs, relate, round, type KnownPattern } from './rules';
+import { precedesWithinMs, relate, round, type KnownPattern, type Verdict } from './rules';
 
 /** Everything one neighbourhood remembers, as plain data (for a checkpoint). */
 export interface NeighbourhoodSnapshot {
@@ -78,29 +78,18 @@ export class Neighbourhood {
     const existing = this.relationships.get(pairId);
     const verdict = relate(pattern, other);
     const oneEnded = pattern.dissolvedAt !== null || other.dissolvedAt !== null;
-    if (!existing) {
-      if (!verdict) return [];
-      const formed: Relationship = {
-        pairId,
-        kind: verdict.kind,
-        sourcePatternId: verdict.source.patternId,
-        targetPatternId: verdict.target.patternId,
-        sourceRegionId: verdict.source.regionId,
-        targetRegionId: verdict.target.regionId,
-        strength: verdict.strength,
-        lagMillis: verdict.lagMillis,
-        formedAt: at,
-        ended: false,
-      };
-      this.relationships.set(pairId, formed);
-      const changes: RelationshipChange[] = [{ type: 'formed', relationship: formed }];
-      // Learnt late (the other pattern had already ended): formed and over at once.
-      if (verdict.kind !== 'PRECEDES' && oneEnded) changes.push(this.end(formed, at));
-      return changes;
-    }
+    if (!existing) return verdict ? this.form(pairId, verdict, at, oneEnded) : [];
     // That one pattern followed another stays true; only live relationships change or end.
     if (existing.ended || existing.kind === 'PRECEDES') return [];
-    if (oneEnded) return [this.end(existing, at)];
+    if (oneEnded) {
+      const ended = this.end(existing, at);
+      if (verdict?.kind !== 'PRECEDES') return [ended];
+      // The dissolution arrived after the other pattern's detection (they come from different
+      // partitions), and shows the two were never alive together: the relationship formed on
+      // what was known then never held. It ends, and what did hold, one following the other,
+      // forms in its place, as of the later one's start, as it would have in order.
+      return [ended, ...this.form(pairId, verdict, verdict.target.startedAt, false)];
+    }
     if (!verdict || verdict.kind !== existing.kind) return [];
     if (Math.abs(verdict.strength - existing.strength) < strengthStep) return [];
     const changed = { ...existing, strength: round(verdict.strength) };
@@ -114,6 +103,26 @@ export class Neighbourhood {
         at,
       },
     ];
+  }
+
+  private form(pairId: string, verdict: Verdict, at: number, oneEnded: boolean) {
+    const formed: Relationship = {
+      pairId,
+      kind: verdict.kind,
+      sourcePatternId: verdict.source.patternId,
+      targetPatternId: verdict.target.patternId,
+      sourceRegionId: verdict.source.regionId,
+      targetRegionId: verdict.target.regionId,
+      strength: verdict.strength,
+      lagMillis: verdict.lagMillis,
+      formedAt: at,
+      ended: false,
+    };
+    this.relationships.set(pairId, formed);
+    const changes: RelationshipChange[] = [{ type: 'formed', relationship: formed }];
+    // Learnt late (the other pattern had already ended): formed and over at once.
+    if (verdict.kind !== 'PRECEDES' && oneEnded) changes.push(this.end(formed, at));
+    return changes;
   }
 
   private end(relationship: Relationship, at: number): RelationshipChange {

@@ -35,8 +35,8 @@ export const precedesWithinMs = 48 * 3_600_000;
  * events arrived: patterns alive at the same time amplify each other, co-occur in one region,
  * or are the same hazard in neighbouring regions; a related pattern that started after another
  * ended, within two days, follows it. Undefined when none holds. A pattern whose dissolution
- * has not arrived yet counts as alive, so two regions far apart in processing can still be
- * judged on what was known then (docs/pipeline.md, "Not done yet").
+ * has not arrived yet counts as alive; the Neighbourhood corrects a verdict its late
+ * dissolution overturns.
  */
 export function relate(a: KnownPattern, b: KnownPattern): Verdict | undefined {
   const sameRegion = a.regionId === b.regionId;
