@@ -233,6 +233,17 @@ describe('PatternDetector', () => {
       expect(silentRegion(whole).at(-1)?.pattern.phase).toBe('DISSOLVED');
     });
 
+    it('keeps the patterns of a region whose readings lag the others on its stream', () => {
+      // r-00-00's readings arrive three hours behind the other regions', all along.
+      const lagging = readings([heatWave, drought], ['HEAT_INDEX', 'DROUGHT_INDEX']).map(
+        (reading) =>
+          reading.regionId === 'r-00-00' ? { ...reading, at: reading.at - 3 * hour } : reading,
+      );
+      expect(silentRegion(onStream(new PatternDetector(), lagging))).toEqual(
+        silentRegion(run(new PatternDetector(), lagging)),
+      );
+    });
+
     it.each([
       ['within the lateness its readings are allowed', 110 * minute, 0],
       ['a quiet hour past that lateness', 130 * minute, 1],

@@ -27,6 +27,8 @@ export interface RegionSnapshot {
   readonly active: readonly ActivePattern[];
   /** The region's clock when each metric last reported (absent in older snapshots). */
   readonly heardAt?: Readonly<Partial<Record<MetricName, number>>>;
+  /** Its stream's clock when the region last reported (absent in older snapshots). */
+  readonly streamHeardAt?: number;
 }
 
 interface RegionState {
@@ -37,6 +39,11 @@ interface RegionState {
    * metric whose readings lag the others is still reporting; one that stopped is not.
    */
   readonly heardAt: Map<MetricName, number>;
+  /**
+   * The clock of the region's stream when the region last reported: a region whose readings
+   * lag the others on its stream keeps reporting, and keeps its patterns.
+   */
+  streamHeardAt: number | undefined;
 }
 
 /**
@@ -81,7 +88,9 @@ export class PatternDetector {
     const heard = this.clockOf(reading.regionId);
     if (heard === undefined) return observed;
     joined.clock = before === undefined ? heard : Math.max(before, heard);
-    const sweepEveryMs = this.settings.quietMs / 4;
+    const region = this.regions.get(reading.regionId);
+    if (region && observed.outcome === 'added') region.streamHeardAt = joined.clock;
+    const sweepEveryMs = Math.max(1, this.settings.quietMs / 4);
     if (
       before === undefined ||
       Math.floor(joined.clock / sweepEveryMs) === Math.floor(before / sweepEveryMs)
@@ -138,6 +147,7 @@ export class PatternDetector {
       series,
       active: [...region.active.values()],
       heardAt: Object.fromEntries(region.heardAt),
+      ...(region.streamHeardAt === undefined ? {} : { streamHeardAt: region.streamHeardAt }),
     };
   }
 
@@ -155,6 +165,7 @@ export class PatternDetector {
       series,
       active: new Map(snapshot.active.map((pattern) => [subjectKey(pattern), pattern])),
       heardAt,
+      streamHeardAt: snapshot.streamHeardAt,
     });
     if (stream === undefined) return;
     const joined = this.join(stream, snapshot.regionId);
@@ -202,22 +213,26 @@ export class PatternDetector {
   /**
    * Regions whose readings share a stream (one input partition) share its clock: the latest
    * reading of any of them. A region that has not reported while that clock moved on by the
-   * quiet period, beyond the allowed lateness, has gone silent, and its patterns dissolve as of
-   * the stream's watermark. A pure function of `clock`, like `observe` of the readings.
+   * quiet period, beyond the allowed lateness, has gone silent; a region whose readings merely
+   * lag the others keeps reporting. A silent region's patterns dissolve as of a quiet period
+   * after its own last reading, as if its readings had gone on without a signal. A pure
+   * function of `clock`, like `observe` of the readings.
    */
   dissolveSilentRegions(regionIds: Iterable<string>, clock: number): PatternChange[] {
-    const watermark = clock - this.settings.allowedLatenessMs;
+    const { quietMs, allowedLatenessMs } = this.settings;
     const changes: PatternChange[] = [];
     for (const regionId of regionIds) {
       const region = this.regions.get(regionId);
-      const heard = this.clockOf(regionId);
-      if (!region || heard === undefined || watermark - heard < this.settings.quietMs) continue;
+      const ownClock = this.clockOf(regionId);
+      if (!region || ownClock === undefined) continue;
+      const heard = region.streamHeardAt ?? ownClock;
+      if (clock - heard < quietMs + allowedLatenessMs) continue;
       // Single-metric patterns first, then what combined them, as `observe` orders them.
       const ended = [...region.active.values()].sort(
         (a, b) => Number(a.kind === 'CO_OCCURRENCE') - Number(b.kind === 'CO_OCCURRENCE'),
       );
       for (const pattern of ended) {
-        const next = advance(pattern, pattern, undefined, watermark, this.settings);
+        const next = advance(pattern, pattern, undefined, ownClock + quietMs, this.settings);
         if (next.active) region.active.set(subjectKey(pattern), next.active);
         else region.active.delete(subjectKey(pattern));
         if (next.change) changes.push(next.change);
@@ -281,7 +296,12 @@ export class PatternDetector {
   private region(regionId: string): RegionState {
     let region = this.regions.get(regionId);
     if (!region) {
-      region = { series: new Map(), active: new Map(), heardAt: new Map() };
+      region = {
+        series: new Map(),
+        active: new Map(),
+        heardAt: new Map(),
+        streamHeardAt: undefined,
+      };
       this.regions.set(regionId, region);
     }
     return region;

@@ -99,10 +99,9 @@ describe('a region that stops reporting altogether', () => {
       const dissolved = evolved.find(
         (change) => change.patternId === published?.patternId && change.phase === 'DISSOLVED',
       );
-      // Dissolved by the other regions' readings, as of the stream's watermark (its clock less
-      // the hour of lateness): at most a quiet hour and a quarter-hour sweep after the region's
-      // last reading. The window ends just after that.
-      expect(dissolved?.window.end).toBeLessThanOrEqual(lastHeard + hour + hour / 4 + 1);
+      // Dissolved once the other regions' readings moved the partition's clock on by the
+      // hour of lateness and a quiet hour, as of a quiet hour after the region's last reading.
+      expect(dissolved?.window.end).toBe(lastHeard + hour + 1);
     }
   });
 });
