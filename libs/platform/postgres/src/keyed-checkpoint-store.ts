@@ -53,13 +53,17 @@ export class KeyedCheckpointStore<S> implements PartitionStateStore {
 
   async restore(partition: TopicPartition): Promise<string | undefined> {
     const checkpoint = await this.options.checkpoints.load(partition.topic, partition.partition);
-    if (!checkpoint) return undefined;
+    if (!checkpoint) {
+      this.stored.delete(keyOf(partition));
+      return undefined;
+    }
     const keys = this.keys(partition);
     for (const [key, snapshot] of checkpoint.state.entries) {
       this.options.state.restore(key, snapshot, partition);
       keys.add(key);
     }
-    this.lastCheckpointAt.set(keyOf(partition), this.now());
+    // No timer starts here: the first commit after a rebuild is checkpointed, so a rebuild
+    // never has to replay further back than the one before it.
     this.stored.set(keyOf(partition), checkpoint.nextOffset);
     return checkpoint.nextOffset;
   }
@@ -106,6 +110,7 @@ export class KeyedCheckpointStore<S> implements PartitionStateStore {
     for (const key of this.keys(partition)) this.options.state.forget(key);
     this.keysOf.delete(keyOf(partition));
     this.lastCheckpointAt.delete(keyOf(partition));
+    this.stored.delete(keyOf(partition));
   }
 
   private keys(partition: TopicPartition): Set<string> {

@@ -38,7 +38,7 @@ function summingStage(
       totals.set(regionId, (totals.get(regionId) ?? 0) + value);
       return regionId;
     },
-    // Only the first commit of each partition is checkpointed: later ones are rebuilt by replay.
+    // Checkpointed at the first commit and after each rebuild; the rest is replayed.
     intervalMs: 3_600_000,
     log: () => undefined,
   });
@@ -106,11 +106,14 @@ describe('a stateful exactly-once stage that dead-letters a record', () => {
         await first.stop();
       }
 
-      // Rebuilt from that checkpoint, whose replay passes 13 again.
+      // Restarted with its checkpoints lost (a database restored from an older backup): the
+      // state is rebuilt from the start of the log, whose replay passes 13 again.
       await observe(4);
+      const lost = new StageCheckpoints<KeyedCheckpoint<Sum>>(pool, uniqueName('lost'));
+      await lost.ensureSchema();
       const second = testRuntime('stateful-dlq-second', topics);
       try {
-        await summingStage(second, groupId, checkpoints).start();
+        await summingStage(second, groupId, lost).start();
         expect(await totals(4)).toEqual(['total-1', 'total-3', 'total-6', 'total-10']);
 
         const letters = await second

@@ -218,8 +218,8 @@ export class PartitionStates {
       await this.store.discard(partition, String(committed));
       from = undefined;
     }
-    if (from !== undefined) this.deadLettered.get(keyOf(batch))?.dropBefore(String(from));
     from ??= await this.logStart(batch);
+    this.deadLettered.get(keyOf(batch))?.dropBefore(String(from));
     if (from >= committed) return { phase: 'ready', asOf: committed };
     this.deps.log('info', 'rebuilding partition state', {
       topic: batch.topic,
