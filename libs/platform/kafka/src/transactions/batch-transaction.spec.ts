@@ -5,7 +5,11 @@ import {
   type PartitionOffset,
   type TransactionalProducerPort,
 } from '../port/broker-port';
-import { BatchTransaction } from './batch-transaction';
+import {
+  BatchTransaction,
+  type BatchTransactionHooks,
+  type TransactionBounds,
+} from './batch-transaction';
 
 function fakes(options: { failSend?: boolean; refuse?: (values: string[]) => number[] } = {}) {
   const log: string[] = [];
@@ -53,10 +57,20 @@ function fakes(options: { failSend?: boolean; refuse?: (values: string[]) => num
 const record: OutgoingRecord = { topic: 'out', key: null, value: null, headers: {} };
 const partition = { topic: 'in', partition: 2 };
 
+/** A transaction over the fakes' producer and batch, with the bounds given. */
+function transactionOf(
+  producer: TransactionalProducerPort,
+  inner: BatchControl,
+  bounds: TransactionBounds,
+  hooks: BatchTransactionHooks = {},
+): BatchTransaction {
+  return new BatchTransaction(producer, 'group', partition, inner, bounds, hooks);
+}
+
 describe('BatchTransaction', () => {
   it('commits the outputs with the next offset to read, in one transaction', async () => {
     const { log, producer, inner } = fakes();
-    const transaction = new BatchTransaction(producer, 'group', partition, inner, {
+    const transaction = transactionOf(producer, inner, {
       maxRecords: 100,
       maxOpenMs: 60_000,
     });
@@ -72,10 +86,8 @@ describe('BatchTransaction', () => {
   it('commits the offset with the metadata the stage gives at commit time', async () => {
     const { log, producer, inner } = fakes();
     const given: { metadata?: string } = {};
-    const transaction = new BatchTransaction(
+    const transaction = transactionOf(
       producer,
-      'group',
-      partition,
       inner,
       { maxRecords: 100, maxOpenMs: 60_000 },
       { offsetMetadata: () => given.metadata },
@@ -93,7 +105,7 @@ describe('BatchTransaction', () => {
 
   it('commits mid-batch once the transaction holds its maximum number of records', async () => {
     const { log, producer, inner } = fakes();
-    const transaction = new BatchTransaction(producer, 'group', partition, inner, {
+    const transaction = transactionOf(producer, inner, {
       maxRecords: 2,
       maxOpenMs: 60_000,
     });
@@ -110,10 +122,8 @@ describe('BatchTransaction', () => {
   it('commits mid-batch once the transaction has been open too long', async () => {
     const { log, producer, inner } = fakes();
     let clock = 0;
-    const transaction = new BatchTransaction(
+    const transaction = transactionOf(
       producer,
-      'group',
-      partition,
       inner,
       { maxRecords: 1_000, maxOpenMs: 5_000 },
       { now: () => clock },
@@ -129,7 +139,7 @@ describe('BatchTransaction', () => {
 
   it('refuses to commit after a failed send, and rewinds to the first uncommitted record', async () => {
     const { log, sought, producer, inner } = fakes({ failSend: true });
-    const transaction = new BatchTransaction(producer, 'group', partition, inner, {
+    const transaction = transactionOf(producer, inner, {
       maxRecords: 100,
       maxOpenMs: 60_000,
     });
@@ -144,7 +154,7 @@ describe('BatchTransaction', () => {
 
   it('sends staged outputs inside the open transaction once they fill a request', async () => {
     const { log, producer, inner } = fakes();
-    const transaction = new BatchTransaction(producer, 'group', partition, inner, {
+    const transaction = transactionOf(producer, inner, {
       maxRecords: 100,
       maxOpenMs: 60_000,
       maxStagedBytes: 25,
@@ -164,7 +174,7 @@ describe('BatchTransaction', () => {
     const { producer, inner } = fakes({
       refuse: (values) => values.flatMap((value, index) => (value === 'big' ? [index] : [])),
     });
-    const transaction = new BatchTransaction(producer, 'group', partition, inner, {
+    const transaction = transactionOf(producer, inner, {
       maxRecords: 100,
       maxOpenMs: 60_000,
     });
@@ -182,10 +192,8 @@ describe('BatchTransaction', () => {
 
   it("sends each record's outputs on their own while isolating", async () => {
     const { log, producer, inner } = fakes();
-    const transaction = new BatchTransaction(
+    const transaction = transactionOf(
       producer,
-      'group',
-      partition,
       inner,
       { maxRecords: 100, maxOpenMs: 60_000 },
       { isolating: true },
