@@ -37,7 +37,8 @@ export interface KeyedCheckpointOptions<S> {
 export class KeyedCheckpointStore<S> implements PartitionStateStore {
   private readonly keysOf = new Map<string, Set<string>>();
   private readonly lastCheckpointAt = new Map<string, number>();
-  private readonly writing = new Set<string>();
+  /** The checkpoint write in flight, per partition. */
+  private readonly writing = new Map<string, Promise<void>>();
   /** The offset of the newest checkpoint known to be stored, per partition. */
   private readonly stored = new Map<string, string>();
   private readonly now: () => number;
@@ -82,16 +83,7 @@ export class KeyedCheckpointStore<S> implements PartitionStateStore {
     const id = keyOf(partition);
     const last = this.lastCheckpointAt.get(id) ?? 0;
     if (this.writing.has(id) || this.now() - last < this.options.intervalMs) return;
-    // Copied now, synchronously: the state exactly as of nextOffset.
-    const entries = [...this.keys(partition)].flatMap((key) => {
-      const snapshot = this.options.state.snapshot(key);
-      return snapshot === undefined ? [] : [[key, snapshot] as const];
-    });
-    this.writing.add(id);
-    this.lastCheckpointAt.set(id, this.now());
-    this.options.checkpoints
-      .save(partition.topic, partition.partition, { nextOffset, state: { entries } })
-      .then(() => this.stored.set(id, nextOffset))
+    const write = this.save(partition, nextOffset, this.entriesOf(partition))
       .catch((error: unknown) =>
         this.options.log('warn', 'checkpoint not written; the next one will be', {
           topic: partition.topic,
@@ -100,6 +92,13 @@ export class KeyedCheckpointStore<S> implements PartitionStateStore {
         }),
       )
       .finally(() => this.writing.delete(id));
+    this.writing.set(id, write);
+  }
+
+  async checkpoint(partition: TopicPartition, nextOffset: string): Promise<void> {
+    const entries = this.entriesOf(partition);
+    await this.writing.get(keyOf(partition));
+    await this.save(partition, nextOffset, entries);
   }
 
   checkpointedAsOf(partition: TopicPartition): string | undefined {
@@ -111,6 +110,28 @@ export class KeyedCheckpointStore<S> implements PartitionStateStore {
     this.keysOf.delete(keyOf(partition));
     this.lastCheckpointAt.delete(keyOf(partition));
     this.stored.delete(keyOf(partition));
+  }
+
+  /** The state's entries, copied now, synchronously: exactly as of the offset committed. */
+  private entriesOf(partition: TopicPartition): KeyedCheckpoint<S>['entries'] {
+    return [...this.keys(partition)].flatMap((key) => {
+      const snapshot = this.options.state.snapshot(key);
+      return snapshot === undefined ? [] : [[key, snapshot] as const];
+    });
+  }
+
+  private async save(
+    partition: TopicPartition,
+    nextOffset: string,
+    entries: KeyedCheckpoint<S>['entries'],
+  ): Promise<void> {
+    const id = keyOf(partition);
+    this.lastCheckpointAt.set(id, this.now());
+    await this.options.checkpoints.save(partition.topic, partition.partition, {
+      nextOffset,
+      state: { entries },
+    });
+    this.stored.set(id, nextOffset);
   }
 
   private keys(partition: TopicPartition): Set<string> {

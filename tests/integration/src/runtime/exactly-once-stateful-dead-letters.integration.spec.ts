@@ -1,65 +1,10 @@
-import { FieldlineError } from '@fieldline/shared-errors';
-import { deadLetterTopicName, type KafkaRuntime } from '@fieldline/platform-kafka';
-import {
-  KeyedCheckpointStore,
-  StageCheckpoints,
-  type KeyedCheckpoint,
-} from '@fieldline/platform-postgres';
+import { deadLetterTopicName } from '@fieldline/platform-kafka';
+import { StageCheckpoints, type KeyedCheckpoint } from '@fieldline/platform-postgres';
 import { testEndpoints, uniqueName, waitFor } from '@fieldline/testing';
 import { Pool } from 'pg';
 import { kafkaSession } from '../support/kafka';
-import { observationEvent } from '../support/observations';
-import { patternIdsOn, patternSizedBy } from '../support/oversized-outputs';
-import { freshTopics, testRuntime } from '../support/runtime';
-
-type Sum = { readonly total: number };
-
-/**
- * A stateful exactly-once stage: a running total of observation values per region, published
- * as a pattern named by the total after each observation. `poison` makes the handler fail after
- * it has added the value, as a handler that changes state and then cannot publish would.
- */
-function summingStage(
-  runtime: KafkaRuntime,
-  groupId: string,
-  checkpoints: StageCheckpoints<KeyedCheckpoint<Sum>>,
-  poison?: number,
-) {
-  const totals = new Map<string, number>();
-  const state = new KeyedCheckpointStore<Sum>({
-    state: {
-      snapshot: (region) => ({ total: totals.get(region) ?? 0 }),
-      restore: (region, snapshot) => totals.set(region, snapshot.total),
-      forget: (region) => totals.delete(region),
-    },
-    checkpoints,
-    replay: (record) => {
-      const { regionId, value } = record.event as { regionId: string; value: number };
-      totals.set(regionId, (totals.get(regionId) ?? 0) + value);
-      return regionId;
-    },
-    // Checkpointed at the first commit and after each rebuild; the rest is replayed.
-    intervalMs: 3_600_000,
-    log: () => undefined,
-  });
-  return runtime
-    .exactlyOnce({ groupId, topics: ['observations'], state })
-    .on('dev.fieldline.observations.ObservationRecorded', async (handled) => {
-      const { regionId, value } = handled.event;
-      state.touched(handled, regionId);
-      const total = (totals.get(regionId) ?? 0) + value;
-      totals.set(regionId, total);
-      if (value === poison) throw new FieldlineError('PERMANENT_FAILURE', `poisoned by ${value}`);
-      await handled.publish(
-        'patterns',
-        { regionId },
-        {
-          ...patternSizedBy(regionId, 0),
-          patternId: `total-${total}`,
-        },
-      );
-    });
-}
+import { testRuntime } from '../support/runtime';
+import { summingFixture, summingStage, type Sum } from '../support/summing-stage';
 
 describe('a stateful exactly-once stage that dead-letters a record', () => {
   const session = kafkaSession('stateful-dead-letters-test');
@@ -70,27 +15,22 @@ describe('a stateful exactly-once stage that dead-letters a record', () => {
   });
 
   it('leaves the record out of its state, after a restart too, and handles it as new when redriven', async () => {
-    const topics = await freshTopics('observations', 'patterns');
-    const groupId = uniqueName('stateful-dlq');
-    const checkpoints = new StageCheckpoints<KeyedCheckpoint<Sum>>(pool, groupId);
-    await checkpoints.ensureSchema();
-    const writer = testRuntime('stateful-dlq-writer', topics);
-    const region = { regionId: 'r-02-02' };
-    const observe = (...values: number[]) =>
-      writer.publisher().publishBatch(
-        'observations',
-        values.map((value) => ({ key: region, event: observationEvent({ value }) })),
-      );
-    const totals = (count: number) =>
-      patternIdsOn(session, writer.serde, topics.patterns as string, count);
+    const {
+      topics,
+      groupId,
+      checkpoints,
+      writer,
+      observe,
+      totals,
+      partition: partitionOf,
+    } = await summingFixture(session, pool, 'stateful-dlq');
     await observe(1, 2);
-    const [peeked] = await session.consumeAll(topics.observations as string, uniqueName('peek'), 1);
-    const partition = peeked?.partition ?? 0;
+    const partition = await partitionOf();
 
     try {
       const first = testRuntime('stateful-dlq-first', topics);
       try {
-        await summingStage(first, groupId, checkpoints, 13).start();
+        await summingStage(first, groupId, checkpoints, { poison: 13 }).start();
         // The first commit is checkpointed (as of offset 1 or 2); the ones after it are not.
         await waitFor(
           async () => (await checkpoints.load('observations', partition)) !== undefined,

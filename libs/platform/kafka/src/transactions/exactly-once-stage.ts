@@ -82,6 +82,7 @@ export class ExactlyOnceStage<T extends TopicName> {
   private fencedOut: PartitionHolds | undefined;
   private admin: AdminPort | undefined;
   private producers: PartitionProducers | undefined;
+  private states: PartitionStates | undefined;
   private stopping = false;
   private readonly policy: RetryPolicy;
   private readonly bounds: TransactionBounds;
@@ -144,6 +145,7 @@ export class ExactlyOnceStage<T extends TopicName> {
         topics,
         log: this.deps.log,
       });
+    this.states = states;
     const firstJoin = new FirstJoin();
     const heartbeatIntervalMs = this.options.heartbeatIntervalMs ?? 3_000;
     const sessionTimeoutMs = this.options.sessionTimeoutMs ?? 30_000;
@@ -373,6 +375,8 @@ export class ExactlyOnceStage<T extends TopicName> {
   /** Leaves the group and closes every client. */
   private async release(): Promise<void> {
     await this.consumer?.stop();
+    // Nothing is handled any more: the state is as of what committed, for the next owner.
+    await this.states?.checkpointAll();
     await this.consumer?.disconnect();
     await this.producers?.disconnect();
     await this.admin?.disconnect();

@@ -18,6 +18,9 @@ function setup(options: { checkpoint?: string; logStart?: string; checkpointedAs
       calls.push(`discard ${p.topic}/${p.partition} ahead of ${committed ?? 'nothing'}`);
     },
     checkpointedAsOf: () => options.checkpointedAsOf,
+    checkpoint: async (_p, next) => {
+      calls.push(`final checkpoint ${next}`);
+    },
   };
   const admin = {
     watermarks: async () => [{ partition: 1, low: options.logStart ?? '0', high: '100' }],
@@ -206,6 +209,25 @@ describe('PartitionStates', () => {
     expect(states.offsetMetadata(p1)).toBe('fieldline.dead-lettered:20-21,23');
     states.committed(p1, '22');
     expect(states.offsetMetadata(p1)).toBe('fieldline.dead-lettered:23');
+  });
+
+  it('checkpoints, once stopped, only a state that is exactly as of what it committed', async () => {
+    const { states, calls, control, batch } = setup({ checkpoint: '20' });
+    // Fenced at 20 with nothing handled since: as of the group's committed offset.
+    await states.prepare(batch(20, 3), control, fenced('20'));
+    await states.checkpointAll();
+    states.applied(p1, '20');
+    states.applied(p1, '21');
+    states.committed(p1, '22');
+    // Handled past the last commit (its transaction never committed): not true for anyone.
+    states.applied(p1, '22');
+    await states.checkpointAll();
+    states.committed(p1, '23');
+    await states.checkpointAll();
+    expect(calls.filter((call) => call.startsWith('final'))).toEqual([
+      'final checkpoint 20',
+      'final checkpoint 23',
+    ]);
   });
 
   it('refuses to handle a partition it never saw fenced', async () => {

@@ -49,6 +49,11 @@ export interface PartitionStateStore {
    * replayed again. Undefined when unknown.
    */
   checkpointedAsOf?(partition: TopicPartition): string | undefined;
+  /**
+   * Writes a checkpoint of the partition now, whatever the interval, once any write in flight
+   * is done: the state is exactly as of `nextOffset`, and the stage is stopping.
+   */
+  checkpoint?(partition: TopicPartition, nextOffset: string): Promise<void>;
 }
 
 /**
@@ -72,6 +77,8 @@ export interface Fencing {
 export class PartitionStates {
   private readonly progress = new Map<string, Progress>();
   private readonly deadLettered = new Map<string, DeadLetteredOffsets>();
+  /** The offset each partition's last transaction committed, by this instance. */
+  private readonly lastCommitted = new Map<string, bigint>();
 
   constructor(
     private readonly store: PartitionStateStore,
@@ -128,6 +135,33 @@ export class PartitionStates {
     return metadata;
   }
 
+  /**
+   * The stage has stopped handling: checkpoints every partition whose state is exactly as of
+   * its last commit, so the next owner starts from there with nothing to replay (a deploy
+   * that changes the stage's rules then applies them to every record after the checkpoint).
+   */
+  async checkpointAll(): Promise<void> {
+    const writes = [...this.progress].flatMap(([key, progress]) => {
+      const committed = this.lastCommitted.get(key);
+      if (progress.phase !== 'ready' || committed === undefined || progress.asOf !== committed) {
+        return [];
+      }
+      return [this.store.checkpoint?.(this.catalogNamed(partitionOf(key)), String(committed))];
+    });
+    const failed = (await Promise.allSettled(writes)).filter(
+      (outcome) => outcome.status === 'rejected',
+    );
+    for (const failure of failed) {
+      this.deps.log(
+        'warn',
+        'final checkpoint not written; the next owner replays from the one before',
+        {
+          error: String((failure as PromiseRejectedResult).reason),
+        },
+      );
+    }
+  }
+
   /** The state may hold a record that failed half way: rebuild it before the next record. */
   invalidate(partition: TopicPartition): void {
     this.forget(partition);
@@ -143,6 +177,7 @@ export class PartitionStates {
 
   /** Passed on only when the state is exactly as of `nextOffset`, so a checkpoint is true. */
   committed(partition: TopicPartition, nextOffset: string): void {
+    this.lastCommitted.set(keyOf(partition), BigInt(nextOffset));
     const progress = this.progress.get(keyOf(partition));
     if (progress?.phase === 'ready' && progress.asOf === BigInt(nextOffset)) {
       this.store.committed(this.catalogNamed(partition), nextOffset);
@@ -171,8 +206,9 @@ export class PartitionStates {
         if (progress) this.forget(batch);
         progress = await this.begin(batch, control, committed);
         this.progress.set(key, progress);
-        if (progress.phase === 'replaying') return false;
       }
+      if (committed !== undefined) this.lastCommitted.set(key, committed);
+      if (progress.phase === 'replaying') return false;
     }
     if (!progress || progress.phase === 'tainted') {
       throw new Error(
@@ -184,6 +220,7 @@ export class PartitionStates {
   }
 
   private forget(partition: TopicPartition): void {
+    this.lastCommitted.delete(keyOf(partition));
     if (this.progress.delete(keyOf(partition))) this.store.drop(this.catalogNamed(partition));
   }
 
