@@ -87,4 +87,16 @@ describe('relationship-detector events', () => {
     );
     expect(ended.options?.eventId).not.toBe(formed.options?.eventId);
   });
+
+  it('names a PRECEDES that corrects a relationship formed at the same moment apart from it', () => {
+    const corrected = relationshipEntry({
+      type: 'formed',
+      relationship: { ...relationship, kind: 'PRECEDES', lagMillis: 10_000 },
+    });
+    const replaced = relationshipEntry({ type: 'formed', relationship });
+    const idOf = (entry: typeof corrected) =>
+      (entry.event as { relationshipId: string }).relationshipId;
+    expect(idOf(corrected)).not.toBe(idOf(replaced));
+    expect(corrected.options?.eventId).not.toBe(replaced.options?.eventId);
+  });
 });

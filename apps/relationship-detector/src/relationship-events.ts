@@ -25,8 +25,11 @@ export function sightingOf(event: PatternDetected | PatternEvolved): PatternSigh
 /** A relationship change as the `relationships` topic carries it, keyed by its pattern pair. */
 export function relationshipEntry(change: RelationshipChange): BatchEntry<'relationships'> {
   const { relationship } = change;
+  // A PRECEDES is named by its kind too: it can replace a relationship of the same pair formed
+  // at the same moment (a correction). Nothing changes a PRECEDES once formed, so no id given
+  // before this naming has later events.
   const relationshipId = nameBasedUuid(
-    `${relationship.pairId}@${relationship.formedAt}`,
+    `${relationship.pairId}@${relationship.formedAt}${relationship.kind === 'PRECEDES' ? '#PRECEDES' : ''}`,
     relationshipNamespace,
   );
   const key = { patternPairId: relationship.pairId };

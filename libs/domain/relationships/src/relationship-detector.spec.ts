@@ -106,6 +106,22 @@ describe('Neighbourhood', () => {
     expect(inOrder.map((c) => c.relationship)).toEqual([changes[2]!.relationship]);
   });
 
+  it('corrects it too when the relationship had already ended by the other dissolution', () => {
+    const changes = run('r-02-02', [
+      detected('heat', 'r-02-02', 'HEAT_INDEX', 0, 0.6),
+      detected('drought', 'r-02-03', 'DROUGHT_INDEX', 12 * hour, 0.6),
+      seen('drought', 'r-02-03', 20 * hour, { dissolved: true }),
+      seen('heat', 'r-02-02', 10 * hour, { dissolved: true }),
+    ]);
+    expect(
+      changes.map((c) => [c.type, c.relationship.kind, c.type === 'changed' && c.dissolved]),
+    ).toEqual([
+      ['formed', 'AMPLIFIES', false],
+      ['changed', 'AMPLIFIES', true],
+      ['formed', 'PRECEDES', false],
+    ]);
+  });
+
   it('leaves a pair to the neighbourhood of its first region, so it is formed once', () => {
     expect(run('r-02-03', story)).toEqual([]);
   });

@@ -79,17 +79,19 @@ export class Neighbourhood {
     const verdict = relate(pattern, other);
     const oneEnded = pattern.dissolvedAt !== null || other.dissolvedAt !== null;
     if (!existing) return verdict ? this.form(pairId, verdict, at, oneEnded) : [];
-    // That one pattern followed another stays true; only live relationships change or end.
-    if (existing.ended || existing.kind === 'PRECEDES') return [];
-    if (oneEnded) {
-      const ended = this.end(existing, at);
-      if (verdict?.kind !== 'PRECEDES') return [ended];
-      // The dissolution arrived after the other pattern's detection (they come from different
-      // partitions), and shows the two were never alive together: the relationship formed on
-      // what was known then never held. It ends, and what did hold, one following the other,
-      // forms in its place, as of the later one's start, as it would have in order.
-      return [ended, ...this.form(pairId, verdict, verdict.target.startedAt, false)];
+    // That one pattern followed another stays true.
+    if (existing.kind === 'PRECEDES') return [];
+    // A dissolution that arrived after the other pattern's detection (they come from different
+    // partitions) can show the two were never alive together: the relationship formed on what
+    // was known then never held. It ends (if it has not yet), and what did hold, one following
+    // the other, forms in its place, as of the later one's start, as it would have in order.
+    if (verdict?.kind === 'PRECEDES') {
+      const ended = existing.ended ? [] : [this.end(existing, Math.max(at, existing.formedAt))];
+      return [...ended, ...this.form(pairId, verdict, verdict.target.startedAt, false)];
     }
+    // Only live relationships change or end.
+    if (existing.ended) return [];
+    if (oneEnded) return [this.end(existing, at)];
     if (!verdict || verdict.kind !== existing.kind) return [];
     if (Math.abs(verdict.strength - existing.strength) < strengthStep) return [];
     const changed = { ...existing, strength: round(verdict.strength) };
