@@ -33,6 +33,11 @@ const story: PatternSighting[] = [
   seen('drought', 'r-02-03', 30 * hour, { dissolved: true }),
 ];
 
+/** Each change as its type, the relationship's kind and whether it dissolved. */
+function outline(changes: RelationshipChange[]) {
+  return changes.map((c) => [c.type, c.relationship.kind, c.type === 'changed' && c.dissolved]);
+}
+
 function run(anchor: string, sightings: PatternSighting[]): RelationshipChange[] {
   const neighbourhood = new Neighbourhood(anchor);
   return sightings.flatMap((s) => neighbourhood.sight(s));
@@ -68,9 +73,7 @@ describe('Neighbourhood', () => {
       seen('heat', 'r-02-02', 20 * hour, { dissolved: true }),
       detected('drought', 'r-02-03', 'DROUGHT_INDEX', 2 * hour, 0.6),
     ]);
-    expect(
-      late.map((c) => [c.type, c.relationship.kind, c.type === 'changed' && c.dissolved]),
-    ).toEqual([
+    expect(outline(late)).toEqual([
       ['formed', 'AMPLIFIES', false],
       ['changed', 'AMPLIFIES', true],
     ]);
@@ -85,9 +88,7 @@ describe('Neighbourhood', () => {
       seen('heat', 'r-02-02', 10 * hour, { dissolved: true }),
       seen('drought', 'r-02-03', 30 * hour, { dissolved: true }),
     ]);
-    expect(
-      changes.map((c) => [c.type, c.relationship.kind, c.type === 'changed' && c.dissolved]),
-    ).toEqual([
+    expect(outline(changes)).toEqual([
       ['formed', 'AMPLIFIES', false],
       ['changed', 'AMPLIFIES', true],
       ['formed', 'PRECEDES', false],
@@ -113,9 +114,7 @@ describe('Neighbourhood', () => {
       seen('drought', 'r-02-03', 20 * hour, { dissolved: true }),
       seen('heat', 'r-02-02', 10 * hour, { dissolved: true }),
     ]);
-    expect(
-      changes.map((c) => [c.type, c.relationship.kind, c.type === 'changed' && c.dissolved]),
-    ).toEqual([
+    expect(outline(changes)).toEqual([
       ['formed', 'AMPLIFIES', false],
       ['changed', 'AMPLIFIES', true],
       ['formed', 'PRECEDES', false],
