@@ -1,8 +1,7 @@
 import type { FieldStateUpdated, PatternDetected, PatternEvolved } from '@fieldline/contracts';
-import { metricNamed } from '@fieldline/domain-observations';
 import { PatternDetector, type PatternChange } from '@fieldline/domain-patterns';
 import { waitFor } from '@fieldline/testing';
-import { heatWaveAndDroughtCsv, lineFields } from '../support/climate-csv';
+import { heatWaveAndDroughtCsv, readingOfLine } from '../support/climate-csv';
 import { Pipeline, pipelineApps } from '../support/pipeline';
 import { sseListener, webhookReceiver } from '../support/receivers';
 import { importCsv, subscribe } from './pipeline-fixture';
@@ -30,16 +29,9 @@ function shape(change: {
 /** What the detector makes of the file's readings, computed in process from the domain alone. */
 function expectedPatterns(lines: readonly string[]): string[] {
   const detector = new PatternDetector();
-  const changes: PatternChange[] = lines.flatMap((line, index) => {
-    const { regionId, metric, value, at } = lineFields(line);
-    return detector.observe({
-      id: `line-${index}`,
-      regionId: regionId!,
-      metric: metricNamed(metric!)!,
-      value,
-      at,
-    }).changes;
-  });
+  const changes: PatternChange[] = lines.flatMap(
+    (line, index) => detector.observe(readingOfLine(line, index)).changes,
+  );
   return changes.map((change) => shape(change.pattern)).sort();
 }
 

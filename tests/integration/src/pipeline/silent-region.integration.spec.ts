@@ -1,8 +1,7 @@
 import type { PatternDetected, PatternEvolved } from '@fieldline/contracts';
-import { metricNamed } from '@fieldline/domain-observations';
 import { PatternDetector, type PatternState } from '@fieldline/domain-patterns';
 import { waitFor } from '@fieldline/testing';
-import { gridHeatWaveCsv, lineFields } from '../support/climate-csv';
+import { gridHeatWaveCsv, lineFields, readingOfLine } from '../support/climate-csv';
 import { Pipeline } from '../support/pipeline';
 import { namespaceReader } from '../support/runtime';
 import { importCsv } from './pipeline-fixture';
@@ -50,13 +49,7 @@ describe('a region that stops reporting altogether', () => {
     const active = new Map<string, PatternState>();
     let silentAfter: { at: number; patterns: PatternState[] } | undefined;
     for (const [position, line] of lines.entries()) {
-      const { changes } = reference.observe({
-        id: `line-${line.index}`,
-        regionId: line.regionId!,
-        metric: metricNamed(line.metric!)!,
-        value: line.value,
-        at: line.at,
-      });
+      const { changes } = reference.observe(readingOfLine(line.line, line.index));
       for (const { type, pattern } of changes) {
         if (pattern.phase === 'DISSOLVED') active.delete(pattern.patternId);
         else if (type === 'detected' && silenced.has(pattern.regionId)) {

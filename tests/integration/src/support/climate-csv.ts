@@ -1,9 +1,11 @@
 import {
   gridRegionId,
+  metricNamed,
   SampleObservations,
   type Incident,
   type MetricName,
 } from '@fieldline/domain-observations';
+import type { Reading } from '@fieldline/domain-patterns';
 
 const day = 86_400_000;
 const hour = 3_600_000;
@@ -57,6 +59,12 @@ export function gridHeatWaveCsv(rows: number, cols: number, days = 3): ClimateFi
 export function lineFields(line: string) {
   const [source, regionId, metric, value, unit, observedAt] = line.split(',') as string[];
   return { source, regionId, metric, value: Number(value), unit, at: Date.parse(observedAt!) };
+}
+
+/** The data line at `index` as the pattern detector takes it (a reference run in process). */
+export function readingOfLine(line: string, index: number): Reading {
+  const { regionId, metric, value, at } = lineFields(line);
+  return { id: `line-${index}`, regionId: regionId!, metric: metricNamed(metric!)!, value, at };
 }
 
 function climateCsv(
