@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { runCli } from './service-process';
 
@@ -6,7 +7,11 @@ export interface IsolatedEnvironment {
   readonly namespace: string;
   /** What an app needs to run in it: endpoints, namespace and a database URL on its schema. */
   readonly env: Record<string, string>;
-  /** Drops the PostgreSQL schema (the topics stay; their names are never reused). */
+  /**
+   * Deletes the namespace's topics and drops its PostgreSQL schema. Stop its apps first. A
+   * local stack outlives many runs: each run's partitions left behind would hold the broker's
+   * open files until it can take no more.
+   */
   dispose(): Promise<void>;
 }
 
@@ -40,11 +45,29 @@ export async function isolatedEnvironment(
   return {
     namespace,
     env,
-    dispose: () =>
-      withDatabase(endpoints.databaseUrl, (client) =>
+    dispose: async () => {
+      await deleteTopics(endpoints.kafkaBrokers, `${namespace}.`);
+      await withDatabase(endpoints.databaseUrl, (client) =>
         client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`),
-      ),
+      );
+    },
   };
+}
+
+/** Deletes every topic whose name starts with `prefix`. */
+async function deleteTopics(brokers: readonly string[], prefix: string): Promise<void> {
+  const admin = new Kafka({
+    clientId: 'fieldline-environment',
+    brokers: [...brokers],
+    logLevel: logLevel.NOTHING,
+  }).admin();
+  await admin.connect();
+  try {
+    const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(prefix));
+    if (topics.length > 0) await admin.deleteTopics({ topics, timeout: 30_000 });
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 async function withDatabase(

@@ -41,9 +41,13 @@ export interface ExactlyOnceOptions<T extends TopicName> {
   readonly transactionalIdPrefix?: string;
   /** Partitions handled at the same time, each in its own transaction. Default 3. */
   readonly concurrentPartitions?: number;
-  /** Commit a transaction after this many records even mid-batch. Default 500. */
+  /** Commit a transaction after this many records even mid-batch. Default 10,000. */
   readonly maxRecordsPerTransaction?: number;
-  /** Commit a transaction once it has been open this long, even mid-batch. Default 5 s. */
+  /**
+   * Commit a transaction once it has been open this long, even mid-batch. Default 100 ms, as
+   * Kafka Streams commits under exactly-once: each transaction costs several round trips and
+   * broker writes, so a stage behind on a large backlog should not pay them every few records.
+   */
   readonly maxTransactionMs?: number;
   readonly retry?: Partial<Pick<RetryPolicy, 'attemptsInProcess' | 'baseDelayMs' | 'maxDelayMs'>>;
   readonly defaultDeadlineMs?: number;
@@ -100,8 +104,8 @@ export class ExactlyOnceStage<T extends TopicName> {
       ...(options.state ? { attemptsInProcess: 1 } : {}),
     };
     this.bounds = {
-      maxRecords: options.maxRecordsPerTransaction ?? 500,
-      maxOpenMs: options.maxTransactionMs ?? 5_000,
+      maxRecords: options.maxRecordsPerTransaction ?? 10_000,
+      maxOpenMs: options.maxTransactionMs ?? 100,
     };
   }
 
