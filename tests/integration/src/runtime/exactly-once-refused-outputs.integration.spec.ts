@@ -23,7 +23,8 @@ describe('an exactly-once stage whose outputs Kafka refuses', () => {
       values.map((value) => ({ key: region, event: observationEvent({ value }) })),
     );
     const stage = runtime
-      .exactlyOnce({ groupId, topics: ['observations'] })
+      // One transaction for the batch, however slow the machine: 150–152 must share a request.
+      .exactlyOnce({ groupId, topics: ['observations'], maxTransactionMs: 60_000 })
       .on('dev.fieldline.observations.ObservationRecorded', async ({ event, publish }) => {
         await publish('patterns', region, patternSizedBy(region.regionId, event.value));
       });
