@@ -9,6 +9,7 @@ import { runPipelineBench } from './pipeline/pipeline-bench';
 import { pipelineReport } from './pipeline/pipeline-report';
 import { runtimePlan } from './suite/plan';
 import { buildReport } from './suite/report';
+import { bundleNodeCells } from './suite/node-cell';
 import { runSuite } from './suite/run-suite';
 import { BenchTopics } from './suite/topics';
 
@@ -86,6 +87,7 @@ async function main(argv: readonly string[]): Promise<number> {
       repeats,
       java,
       topics,
+      cellBundle: await bundleNodeCells(),
       log: (line) => process.stderr.write(`[bench] ${line}\n`),
     });
     const report = buildReport(rows, results, machine(java.java));

@@ -1,1 +1,1 @@
-export { buildApps, bundleFile, bundlePath, imageApps } from './build/build-apps';
+export { buildApps, bundleEntry, bundleFile, bundlePath, imageApps } from './build/build-apps';

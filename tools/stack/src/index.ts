@@ -19,6 +19,7 @@ export {
   type PipelineApp,
 } from './service-process';
 export { isolatedEnvironment } from './isolated-environment';
+export { deleteTopicsWithPrefix } from './delete-topics';
 export type { IsolatedEnvironment } from './isolated-environment';
 export { workspaceApps } from './commands/apps';
 export type { WorkspaceApp } from './commands/apps';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
+import { deleteTopicsWithPrefix } from './delete-topics';
 import { runCli } from './service-process';
 
 export interface IsolatedEnvironment {
@@ -8,9 +8,7 @@ export interface IsolatedEnvironment {
   /** What an app needs to run in it: endpoints, namespace and a database URL on its schema. */
   readonly env: Record<string, string>;
   /**
-   * Deletes the namespace's topics and drops its PostgreSQL schema. Stop its apps first. A
-   * local stack outlives many runs: each run's partitions left behind would hold the broker's
-   * open files until it can take no more.
+   * Deletes the namespace's topics and drops its PostgreSQL schema. Stop its apps first.
    */
   dispose(): Promise<void>;
 }
@@ -47,30 +45,15 @@ export async function isolatedEnvironment(
     env,
     dispose: async () => {
       // Housekeeping: a run that did its work does not fail because its topics outlived it.
-      await deleteTopics(endpoints.kafkaBrokers, `${namespace}.`).catch((error: unknown) =>
-        process.stderr.write(`[stack] topics of ${namespace} not deleted: ${String(error)}\n`),
+      await deleteTopicsWithPrefix(endpoints.kafkaBrokers, `${namespace}.`).catch(
+        (error: unknown) =>
+          process.stderr.write(`[stack] topics of ${namespace} not deleted: ${String(error)}\n`),
       );
       await withDatabase(endpoints.databaseUrl, (client) =>
         client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`),
       );
     },
   };
-}
-
-/** Deletes every topic whose name starts with `prefix`. */
-async function deleteTopics(brokers: readonly string[], prefix: string): Promise<void> {
-  const admin = new Kafka({
-    clientId: 'fieldline-environment',
-    brokers: [...brokers],
-    logLevel: logLevel.NOTHING,
-  }).admin();
-  await admin.connect();
-  try {
-    const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(prefix));
-    if (topics.length > 0) await admin.deleteTopics({ topics, timeout: 30_000 });
-  } finally {
-    await admin.disconnect();
-  }
 }
 
 async function withDatabase(

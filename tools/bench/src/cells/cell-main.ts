@@ -1,5 +1,6 @@
 // One measured run in its own process, so CPU, RSS and event-loop delay belong to it alone.
-// Usage: tsx cell-main.ts '<CellSpec as JSON>'; prints one result line for the suite to read.
+// Usage: node dist/tools/bench/cell-main.js '<CellSpec as JSON>', the bundle `bundleNodeCells`
+// writes; prints one result line for the suite to read.
 import type { CellResult, CellSpec } from './cell-spec';
 import { resultMarker } from './cell-spec';
 import { kafkajsCells } from './kafkajs-cells';

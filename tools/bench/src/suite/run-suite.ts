@@ -10,6 +10,8 @@ export interface SuiteSettings {
   readonly repeats: number;
   readonly java: JavaTools;
   readonly topics: BenchTopics;
+  /** The K and B cells' bundle (`bundleNodeCells`). */
+  readonly cellBundle: string;
   readonly log: (line: string) => void;
 }
 
@@ -27,7 +29,7 @@ export async function runSuite(rows: readonly Row[], settings: SuiteSettings): P
   const run = (spec: CellSpec) =>
     spec.client === 'J'
       ? (javaCell(settings.java, spec) as Promise<CellResult>)
-      : runNodeCell(spec);
+      : runNodeCell(settings.cellBundle, spec);
 
   // Backlogs are written once, by the runtime, so every client reads real records with headers.
   const backlogs = new Map<number, string>();
@@ -38,7 +40,7 @@ export async function runSuite(rows: readonly Row[], settings: SuiteSettings): P
     );
     const topic = await topics.create(`backlog-${row.valueBytes}`);
     log(`seeding ${records} records of ${row.valueBytes} B into ${topic}`);
-    await runNodeCell({
+    await runNodeCell(settings.cellBundle, {
       ...base,
       workload: 'produce',
       client: 'B',

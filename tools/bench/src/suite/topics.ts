@@ -1,4 +1,5 @@
 import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { deleteTopicsWithPrefix } from '@fieldline/stack';
 
 /** Topics of one bench run, all named `bench.<run>.…` so the run can remove what it made. */
 export class BenchTopics {
@@ -7,7 +8,7 @@ export class BenchTopics {
   private counter = 0;
 
   constructor(
-    brokers: readonly string[],
+    private readonly brokers: readonly string[],
     readonly prefix: string,
   ) {
     this.admin = new Kafka({
@@ -38,8 +39,7 @@ export class BenchTopics {
   /** Deletes every topic of this run (the runtime's retry and dead-letter topics included). */
   async removeAll(): Promise<void> {
     if (!this.connected) return;
-    const topics = (await this.admin.listTopics()).filter((topic) => topic.startsWith(this.prefix));
-    if (topics.length > 0) await this.admin.deleteTopics({ topics, timeout: 30_000 });
     await this.admin.disconnect();
+    await deleteTopicsWithPrefix(this.brokers, `${this.prefix}.`);
   }
 }

@@ -33,21 +33,22 @@ export function bundleFile(app: string, outDir = repoRoot): string {
  * bundled copy would bypass, and kafkajs is patched in place by patch-package.
  */
 export async function buildApps(outDir = repoRoot, apps = imageApps()): Promise<string[]> {
-  await Promise.all(
-    apps.map((app) =>
-      build({
-        entryPoints: [app.entry],
-        outfile: bundleFile(app.name, outDir),
-        bundle: true,
-        platform: 'node',
-        target: 'node20',
-        format: 'cjs',
-        packages: 'external',
-        tsconfig: path.join(repoRoot, 'tsconfig.base.json'),
-        sourcemap: true,
-        logLevel: 'warning',
-      }),
-    ),
-  );
+  await Promise.all(apps.map((app) => bundleEntry(app.entry, bundleFile(app.name, outDir))));
   return apps.map((app) => bundlePath(app.name));
+}
+
+/** Bundles one TypeScript entry point as `buildApps` bundles an app. */
+export async function bundleEntry(entry: string, outfile: string): Promise<void> {
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    tsconfig: path.join(repoRoot, 'tsconfig.base.json'),
+    sourcemap: true,
+    logLevel: 'warning',
+  });
 }
