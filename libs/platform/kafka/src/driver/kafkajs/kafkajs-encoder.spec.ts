@@ -1,19 +1,50 @@
-// The encoder as patched (patches/kafkajs+2.2.4.patch): varints written in place and buffers
-// not zero-filled. These are the bytes the Kafka protocol defines (zigzag LEB128).
+// The encoder as patched (patches/kafkajs+2.2.4.patch): varints written in place, buffers not
+// zero-filled, varlongs in the int32 range written as varints, and a record with its headers
+// written into one encoder. These are the bytes the Kafka protocol defines (zigzag LEB128).
+type Long = { toString(): string };
 interface Encoder {
   readonly buffer: Buffer;
   writeVarInt(value: number): Encoder;
+  writeVarLong(value: number | Long): Encoder;
   writeInt32(value: number): Encoder;
   writeVarIntString(value: string): Encoder;
 }
 interface Decoder {
   readVarInt(): number;
+  readVarLong(): Long;
   readInt32(): number;
   readVarIntString(): string;
   canReadBytes(length: number): boolean;
 }
-const Encoder = require('kafkajs/src/protocol/encoder') as new (initialSize?: number) => Encoder;
+type RecordHeaders = Record<string, string | Buffer | (string | Buffer)[]>;
+interface RecordFields {
+  offsetDelta: number;
+  timestampDelta: number;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: RecordHeaders;
+}
+interface DecodedRecord {
+  timestamp: string;
+  offset: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: Record<string, Buffer | Buffer[]>;
+}
+const Encoder = require('kafkajs/src/protocol/encoder') as (new (
+  initialSize?: number,
+) => Encoder) & {
+  sizeOfVarLong(value: number | Long): number;
+};
 const Decoder = require('kafkajs/src/protocol/decoder') as new (buffer: Buffer) => Decoder;
+const Long = require('kafkajs/src/utils/long') as { fromNumber(value: number): Long };
+const encodeRecord = require('kafkajs/src/protocol/recordBatch/record/v0') as (
+  record: RecordFields,
+) => Encoder;
+const decodeRecord = require('kafkajs/src/protocol/recordBatch/record/v0/decoder') as (
+  decoder: Decoder,
+  batch: { firstOffset: string; firstTimestamp: string },
+) => DecodedRecord;
 
 describe('the kafkajs encoder, as patched', () => {
   it.each([
@@ -44,6 +75,71 @@ describe('the kafkajs encoder, as patched', () => {
         value,
         `v${value}`,
       ]);
+    }
+    expect(decoder.canReadBytes(1)).toBe(false);
+  });
+
+  it.each([
+    0,
+    -1,
+    1,
+    63,
+    -64,
+    300,
+    -300,
+    2 ** 31 - 1,
+    -(2 ** 31),
+    2 ** 31,
+    -(2 ** 31) - 1,
+    2 ** 40,
+  ])(
+    'writes the varlong %i as a Long of that value would be written, and reads it back',
+    (value) => {
+      const asNumber = new Encoder().writeVarLong(value).buffer;
+      const asLong = new Encoder().writeVarLong(Long.fromNumber(value)).buffer;
+      expect(asNumber.toString('hex')).toBe(asLong.toString('hex'));
+      expect(Encoder.sizeOfVarLong(value)).toBe(asNumber.length);
+      expect(new Decoder(asNumber).readVarLong().toString()).toBe(String(value));
+    },
+  );
+
+  it('writes a record with its headers that kafkajs reads back as it was', () => {
+    const records: RecordFields[] = [
+      {
+        offsetDelta: 0,
+        timestampDelta: 0,
+        key: Buffer.from('region-7'),
+        value: Buffer.alloc(1_500, 7),
+        headers: { 'fieldline-event-id': 'e-1', traceparent: '00-ab-cd-01' },
+      },
+      {
+        offsetDelta: 999,
+        timestampDelta: 70_000,
+        key: null,
+        value: Buffer.from('v'),
+        headers: { repeated: ['one', Buffer.from('two')], ünïcode: 'välue' },
+      },
+      { offsetDelta: 5, timestampDelta: -3, key: Buffer.alloc(0), value: null, headers: {} },
+    ];
+    const bytes = Buffer.concat(records.map((record) => encodeRecord(record).buffer));
+    const decoder = new Decoder(bytes);
+    for (const record of records) {
+      const length = decoder.readVarInt();
+      expect(decoder.canReadBytes(length)).toBe(true);
+      const decoded = decodeRecord(decoder, { firstOffset: '100', firstTimestamp: '1000000' });
+      expect(decoded.offset).toBe(String(100 + record.offsetDelta));
+      expect(decoded.timestamp).toBe(String(1_000_000 + record.timestampDelta));
+      expect(decoded.key).toEqual(record.key);
+      expect(decoded.value).toEqual(record.value);
+      const asBuffers = (value: string | Buffer) => Buffer.from(value);
+      expect(decoded.headers).toEqual(
+        Object.fromEntries(
+          Object.entries(record.headers).map(([name, value]) => [
+            name,
+            Array.isArray(value) ? value.map(asBuffers) : asBuffers(value),
+          ]),
+        ),
+      );
     }
     expect(decoder.canReadBytes(1)).toBe(false);
   });
