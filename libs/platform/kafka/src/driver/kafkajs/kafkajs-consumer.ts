@@ -139,4 +139,3 @@ function checkedSettings<T>(groupId: string, make: () => T): T {
     );
   }
 }
-

@@ -1,50 +1,14 @@
 // The encoder as patched (patches/kafkajs+2.2.4.patch): varints written in place, buffers not
 // zero-filled, varlongs in the int32 range written as varints, and a record with its headers
 // written into one encoder. These are the bytes the Kafka protocol defines (zigzag LEB128).
-type Long = { toString(): string };
-interface Encoder {
-  readonly buffer: Buffer;
-  writeVarInt(value: number): Encoder;
-  writeVarLong(value: number | Long): Encoder;
-  writeInt32(value: number): Encoder;
-  writeVarIntString(value: string): Encoder;
-}
-interface Decoder {
-  readVarInt(): number;
-  readVarLong(): Long;
-  readInt32(): number;
-  readVarIntString(): string;
-  canReadBytes(length: number): boolean;
-}
-type RecordHeaders = Record<string, string | Buffer | (string | Buffer)[]>;
-interface RecordFields {
-  offsetDelta: number;
-  timestampDelta: number;
-  key: Buffer | null;
-  value: Buffer | null;
-  headers: RecordHeaders;
-}
-interface DecodedRecord {
-  timestamp: string;
-  offset: string;
-  key: Buffer | null;
-  value: Buffer | null;
-  headers: Record<string, Buffer | Buffer[]>;
-}
-const Encoder = require('kafkajs/src/protocol/encoder') as (new (
-  initialSize?: number,
-) => Encoder) & {
-  sizeOfVarLong(value: number | Long): number;
-};
-const Decoder = require('kafkajs/src/protocol/decoder') as new (buffer: Buffer) => Decoder;
-const Long = require('kafkajs/src/utils/long') as { fromNumber(value: number): Long };
-const encodeRecord = require('kafkajs/src/protocol/recordBatch/record/v0') as (
-  record: RecordFields,
-) => Encoder;
-const decodeRecord = require('kafkajs/src/protocol/recordBatch/record/v0/decoder') as (
-  decoder: Decoder,
-  batch: { firstOffset: string; firstTimestamp: string },
-) => DecodedRecord;
+import {
+  decodeRecord,
+  Decoder,
+  encodeRecord,
+  Encoder,
+  Long,
+  type RecordFields,
+} from './kafkajs-protocol';
 
 describe('the kafkajs encoder, as patched', () => {
   it.each([

@@ -157,7 +157,9 @@ function offsetsByTopic(offsets: readonly PartitionOffset[]) {
   const byTopic = new Map<string, { partition: number; offset: string; metadata?: string }[]>();
   for (const { topic, partition, offset, metadata } of offsets) {
     const partitions = byTopic.get(topic) ?? [];
-    partitions.push(metadata === undefined ? { partition, offset } : { partition, offset, metadata });
+    partitions.push(
+      metadata === undefined ? { partition, offset } : { partition, offset, metadata },
+    );
     byTopic.set(topic, partitions);
   }
   return [...byTopic].map(([topic, partitions]) => ({ topic, partitions }));
