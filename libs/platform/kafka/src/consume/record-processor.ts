@@ -53,7 +53,8 @@ export interface RecordProcessorOptions {
  */
 export class RecordProcessor {
   private readonly now: () => number;
-  private readonly attributeSets = new Map<string, Attributes>();
+  /** By topic, then event type: no key is built per record. */
+  private readonly attributeSets = new Map<string, Map<string, Attributes>>();
 
   constructor(private readonly options: RecordProcessorOptions) {
     this.now = options.now ?? Date.now;
@@ -121,8 +122,12 @@ export class RecordProcessor {
 
   /** One attribute set per topic and event type, not one per record. */
   private metricAttributes(topic: string, eventType: string): Attributes {
-    const key = `${topic}\u0000${eventType}`;
-    let attributes = this.attributeSets.get(key);
+    let ofTopic = this.attributeSets.get(topic);
+    if (!ofTopic) {
+      ofTopic = new Map();
+      this.attributeSets.set(topic, ofTopic);
+    }
+    let attributes = ofTopic.get(eventType);
     if (!attributes) {
       attributes = {
         [messaging.system]: kafkaSystem,
@@ -130,7 +135,7 @@ export class RecordProcessor {
         [messaging.consumerGroup]: this.options.groupId,
         [fieldline.eventType]: eventType,
       };
-      this.attributeSets.set(key, attributes);
+      ofTopic.set(eventType, attributes);
     }
     return attributes;
   }
