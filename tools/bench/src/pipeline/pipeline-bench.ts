@@ -93,10 +93,17 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<R
   };
   try {
     await subscribe(url('notifier'), receiver.url);
+    const drive = (rate: number, seconds: number, label: string) =>
+      driveRate(rate, seconds, label, url('ingest-gateway'), running, receiver, lagOf);
+    // Each stage's first records fetch schemas from the registry, open connections and run
+    // cold code; a warm-up at the lowest rate keeps that out of the first measured probes.
+    const warmUpRate = Math.min(...options.rates);
+    options.log(`warming up: ${warmUpRate} observations/s for ${warmUpSeconds} s, not measured`);
+    await drive(warmUpRate, warmUpSeconds, 'warm-up');
     const results: RateResult[] = [];
     for (const rate of options.rates) {
       options.log(`${rate} observations/s for ${options.seconds} s`);
-      results.push(await driveRate(rate, options, url('ingest-gateway'), running, receiver, lagOf));
+      results.push(await drive(rate, options.seconds, String(rate)));
     }
     return results;
   } finally {
@@ -107,9 +114,13 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<R
   }
 }
 
+const warmUpSeconds = 5;
+
+/** `label` names the run's probe regions, which must differ between runs. */
 async function driveRate(
   rate: number,
-  options: PipelineBenchOptions,
+  seconds: number,
+  label: string,
   gatewayUrl: string,
   running: readonly ServiceProcess[],
   receiver: Awaited<ReturnType<typeof notificationReceiver>>,
@@ -119,7 +130,7 @@ async function driveRate(
   const samplers = running.map((app) => [app.name, new ProcessSampler(app.pid!)] as const);
   const cpuBefore = await settle(samplers);
   const tickMs = 50;
-  const ticks = Math.round((options.seconds * 1000) / tickMs);
+  const ticks = Math.round((seconds * 1000) / tickMs);
   const startedAt = performance.now();
   const wallStart = Date.now();
   const probes = new Map<string, number>();
@@ -145,7 +156,7 @@ async function driveRate(
     const intendedWall = wallStart + tick * tickMs;
     const readings = background.take(Math.round((rate * tickMs) / 1000), intendedWall);
     if (tick % (1000 / tickMs) === 0) {
-      const probe = `${rate}-${tick}`;
+      const probe = `${label}-${tick}`;
       probes.set(`probe-${probe}`, intendedWall);
       readings.push(...probeReadings(probe, intendedWall));
     }
@@ -191,7 +202,7 @@ async function driveRate(
   const { p50, p99 } = latency.percentiles();
   return {
     offered: rate,
-    accepted: Math.round(accepted / Math.max(options.seconds, answeredWithinMs / 1000)),
+    accepted: Math.round(accepted / Math.max(seconds, answeredWithinMs / 1000)),
     answeredWithinMs,
     refused,
     lagAtEnd,
