@@ -43,6 +43,24 @@ describe('parseObservation', () => {
       { elevation: '120m' },
     ],
     ['a confidence', { confidence: 0.25 }, 'confidence', 0.25],
+    [
+      '29 February of a leap year',
+      { observedAt: '2024-02-29T12:00:00Z' },
+      'observedAt',
+      Date.UTC(2024, 1, 29, 12),
+    ],
+    [
+      '29 February of a leap century',
+      { observedAt: '2000-02-29T12:00:00Z' },
+      'observedAt',
+      Date.UTC(2000, 1, 29, 12),
+    ],
+    [
+      '31 December',
+      { observedAt: '2025-12-31T12:00:00Z' },
+      'observedAt',
+      Date.UTC(2025, 11, 31, 12),
+    ],
   ])('accepts %s', (_case, change, field, expected) => {
     const parsed = parseObservation({ ...valid, ...change }, { now });
     expect(parsed.ok && parsed.value[field as keyof typeof parsed.value]).toEqual(expected);
@@ -80,6 +98,15 @@ describe('parseObservation', () => {
       'observedAt',
       'not an ISO 8601',
     ],
+    [
+      '29 February of a century that is no leap year',
+      { observedAt: '1900-02-29T11:00:00Z' },
+      'observedAt',
+      'not an ISO 8601',
+    ],
+    ['a 13th month', { observedAt: '2026-13-01T11:00:00Z' }, 'observedAt', 'not an ISO 8601'],
+    ['a day 0', { observedAt: '2026-04-00T11:00:00Z' }, 'observedAt', 'not an ISO 8601'],
+    ['31 April', { observedAt: '2026-04-31T11:00:00Z' }, 'observedAt', 'not an ISO 8601'],
     ['a fractional epoch', { observedAt: 1.5 }, 'observedAt', 'epoch milliseconds'],
     ['a time in the future', { observedAt: now + 3_600_000 }, 'observedAt', 'is in the future'],
     [

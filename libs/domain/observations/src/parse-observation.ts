@@ -215,11 +215,19 @@ function parseConfidence(value: unknown, problem: Report): number | null | undef
   return value;
 }
 
-/** Date.parse rolls 2026-02-30 over into March; a reading with an impossible date is wrong. */
+const daysInMonth = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Date.parse rolls 2026-02-30 over into March; a reading with an impossible date is wrong.
+ * Plain arithmetic: the gateway checks every reading it accepts.
+ */
 function isRealDate(iso: string): boolean {
-  const [year, month, day] = iso.slice(0, 10).split('-').map(Number) as [number, number, number];
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth;
+  const year = Number(iso.slice(0, 4));
+  const month = Number(iso.slice(5, 7));
+  const day = Number(iso.slice(8, 10));
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : (daysInMonth[month - 1] as number));
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
