@@ -8,7 +8,10 @@ export interface Incident {
   readonly regionIds: readonly string[];
   readonly start: number;
   readonly durationMs: number;
-  /** From 0 to 1; at 1 the affected metrics sit well above their hazard level. */
+  /**
+   * How strong the incident is: at 1 the affected metrics sit above their hazard level at the
+   * seasonal mean; above 1 for one that must pass it in any season (a heat wave in midwinter).
+   */
   readonly intensity: number;
 }
 

@@ -6,7 +6,7 @@ import { resultMarker, type CellResult, type CellSpec } from '../cells/cell-spec
 const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
 
 /**
- * Bundles the K and B cells once per run, so they run on plain Node as the apps' images do.
+ * Bundles the K and B cells once per run, as the apps' images are bundled, to run on plain Node.
  * Under tsx, its loader and the helpers that keep function names cost the runtime's cells
  * about a tenth of their throughput, a cost no deployed service pays.
  */

@@ -89,8 +89,10 @@ describe('the kafkajs encoder, as patched', () => {
     const decoder = new Decoder(bytes);
     for (const record of records) {
       const length = decoder.readVarInt();
-      expect(decoder.canReadBytes(length)).toBe(true);
+      const start = decoder.offset;
       const decoded = decodeRecord(decoder, { firstOffset: '100', firstTimestamp: '1000000' });
+      // The length prefix covers exactly the record's body.
+      expect(decoder.offset - start).toBe(length);
       expect(decoded.offset).toBe(String(100 + record.offsetDelta));
       expect(decoded.timestamp).toBe(String(1_000_000 + record.timestampDelta));
       expect(decoded.key).toEqual(record.key);

@@ -10,6 +10,8 @@ export interface ProtocolEncoder {
 }
 
 export interface ProtocolDecoder {
+  /** The position of the next byte to read. */
+  readonly offset: number;
   readVarInt(): number;
   readVarLong(): KafkaLong;
   readInt32(): number;

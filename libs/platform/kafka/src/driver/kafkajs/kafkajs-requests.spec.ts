@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 const probe = `
 const Module = require('node:module');
 const { requests } = require('kafkajs/src/protocol/requests');
-const [api, version, args] = JSON.parse(process.argv[1]);
+const [api, folder, version, args] = JSON.parse(process.argv[1]);
 const build = requests[api].protocol({ version });
 const first = build(args);
 const original = Module.prototype.require;
@@ -18,7 +18,7 @@ Module.prototype.require = function (id) {
 };
 const again = build(args);
 Module.prototype.require = original;
-const direct = require('kafkajs/src/protocol/requests/' + api.toLowerCase() + '/v' + version + '/response');
+const direct = require('kafkajs/src/protocol/requests/' + folder + '/v' + version + '/response');
 console.log(JSON.stringify({ required, same: again.response === first.response && again.response === direct }));
 `;
 
@@ -26,6 +26,7 @@ describe("kafkajs' request definitions, as patched", () => {
   it.each([
     [
       'Fetch',
+      'fetch',
       11,
       {
         replicaId: -1,
@@ -36,11 +37,18 @@ describe("kafkajs' request definitions, as patched", () => {
         isolationLevel: 1,
       },
     ],
-    ['Heartbeat', 3, { groupId: 'g', groupGenerationId: 1, memberId: 'm' }],
-  ])('builds %s v%i again without calling require', (api, version, args) => {
+    ['Produce', 'produce', 3, { acks: -1, timeout: 30_000, compression: 0, topicData: [] }],
+    ['Heartbeat', 'heartbeat', 3, { groupId: 'g', groupGenerationId: 1, memberId: 'm' }],
+    [
+      'OffsetCommit',
+      'offsetCommit',
+      5,
+      { groupId: 'g', groupGenerationId: 1, memberId: 'm', topics: [] },
+    ],
+  ])('builds %s (%s) v%i again without calling require', (api, folder, version, args) => {
     const output = execFileSync(
       process.execPath,
-      ['-e', probe, JSON.stringify([api, version, args])],
+      ['-e', probe, JSON.stringify([api, folder, version, args])],
       { encoding: 'utf8' },
     );
     expect(JSON.parse(output)).toEqual({ required: [], same: true });
