@@ -60,3 +60,42 @@ export const decodeRecord = require('kafkajs/src/protocol/recordBatch/record/v0/
   decoder: ProtocolDecoder,
   batch: { readonly firstOffset: string; readonly firstTimestamp: string },
 ) => DecodedRecord;
+
+export interface RecordBatchFields {
+  readonly compression?: number;
+  readonly firstTimestamp: number;
+  readonly maxTimestamp: number;
+  readonly lastOffsetDelta: number;
+  readonly transactional?: boolean;
+  readonly producerId: number;
+  readonly producerEpoch: number;
+  readonly firstSequence: number;
+  readonly records: readonly RecordFields[];
+}
+
+export interface DecodedRecordBatch {
+  readonly firstOffset: string;
+  readonly firstTimestamp: string;
+  readonly producerId: string;
+  readonly producerEpoch: number;
+  readonly firstSequence: number;
+  readonly inTransaction: boolean;
+  readonly records: readonly DecodedRecord[];
+}
+
+/** Encodes a record batch (the records' fields written into it, as patched). */
+export const encodeRecordBatch = (
+  require('kafkajs/src/protocol/recordBatch/v0') as {
+    RecordBatch(batch: RecordBatchFields): Promise<ProtocolEncoder>;
+  }
+).RecordBatch;
+
+/** Decodes one record batch, the decoder standing at its first offset. */
+export const decodeRecordBatch = require('kafkajs/src/protocol/recordBatch/v0/decoder') as (
+  decoder: ProtocolDecoder,
+) => Promise<DecodedRecordBatch>;
+
+/** The CRC-32C (Castagnoli) of `buffer`, as kafkajs writes it into each record batch. */
+export const crc32C = require('kafkajs/src/protocol/recordBatch/crc32C/crc32C') as (
+  buffer: Buffer,
+) => number;

@@ -1,0 +1,141 @@
+// A produce request's record batch as patched (patches/kafkajs+2.2.4.patch): records written
+// straight into the batch's one encoder, ASCII header text written without Node's string
+// encoder, and the CRC-32C computed eight bytes at a time. The broker checks the CRC and the
+// lengths of every batch it is sent, so each is checked here against the protocol.
+import { randomBytes } from 'node:crypto';
+import {
+  crc32C,
+  decodeRecordBatch,
+  Decoder,
+  encodeRecordBatch,
+  type RecordBatchFields,
+  type RecordFields,
+} from './kafkajs-protocol';
+
+/** CRC-32C one bit at a time (reflected polynomial 0x82F63B78), as RFC 3720 defines it. */
+function crc32CBitwise(buffer: Buffer): number {
+  let crc = 0xffffffff;
+  for (const byte of buffer) {
+    crc ^= byte;
+    for (let bit = 0; bit < 8; bit++) crc = crc & 1 ? (crc >>> 1) ^ 0x82f63b78 : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+const gzip = 1;
+
+const records: RecordFields[] = [
+  {
+    offsetDelta: 0,
+    timestampDelta: 0,
+    key: Buffer.from('region-7'),
+    value: Buffer.alloc(1_500, 7),
+    headers: {
+      'fieldline-event-id': '3b241101-e2bb-4255-8caf-4136c566a962',
+      traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+      empty: '',
+    },
+  },
+  {
+    offsetDelta: 1,
+    timestampDelta: 70_000,
+    key: null,
+    value: Buffer.from('v'),
+    headers: { repeated: ['one', Buffer.from([0, 255])], ünïcode: 'välue ✓', emoji: '🌊' },
+  },
+  { offsetDelta: 2, timestampDelta: -3, key: Buffer.alloc(0), value: null, headers: {} },
+];
+
+function batchOf(overrides: Partial<RecordBatchFields> = {}): RecordBatchFields {
+  return {
+    firstTimestamp: 1_700_000_000_000,
+    maxTimestamp: 1_700_000_070_000,
+    lastOffsetDelta: records.length - 1,
+    producerId: 4_242,
+    producerEpoch: 3,
+    firstSequence: 17,
+    records,
+    ...overrides,
+  };
+}
+
+describe("kafkajs' CRC-32C, as patched", () => {
+  it('gives the check value of CRC-32C for "123456789"', () => {
+    expect(crc32C(Buffer.from('123456789'))).toBe(0xe3069283);
+  });
+
+  it('agrees with the bitwise definition for every length up to 100 and at any alignment', () => {
+    const bytes = randomBytes(4_200);
+    for (let length = 0; length <= 100; length++) {
+      for (const start of [0, 1, 3, 7]) {
+        const slice = bytes.subarray(start, start + length);
+        expect(crc32C(slice)).toBe(crc32CBitwise(slice));
+      }
+    }
+    expect(crc32C(bytes)).toBe(crc32CBitwise(bytes));
+  });
+});
+
+describe("kafkajs' record batch encoding, as patched", () => {
+  it.each([
+    ['uncompressed', undefined],
+    ['gzip', gzip],
+  ])('writes a %s batch whose records kafkajs reads back as they were', async (_, compression) => {
+    const encoded = (await encodeRecordBatch(batchOf({ compression }))).buffer;
+    const batch = await decodeRecordBatch(new Decoder(encoded));
+    expect(batch).toMatchObject({
+      firstOffset: '0',
+      firstTimestamp: '1700000000000',
+      producerId: '4242',
+      producerEpoch: 3,
+      firstSequence: 17,
+      inTransaction: false,
+    });
+    expect(batch.records).toHaveLength(records.length);
+    batch.records.forEach((decoded, index) => {
+      const record = records[index] as RecordFields;
+      expect(decoded.offset).toBe(String(record.offsetDelta));
+      expect(decoded.timestamp).toBe(String(1_700_000_000_000 + record.timestampDelta));
+      expect(decoded.key).toEqual(record.key);
+      expect(decoded.value).toEqual(record.value);
+      const asBuffers = (value: string | Buffer) => Buffer.from(value);
+      expect(decoded.headers).toEqual(
+        Object.fromEntries(
+          Object.entries(record.headers).map(([name, value]) => [
+            name,
+            Array.isArray(value) ? value.map(asBuffers) : asBuffers(value),
+          ]),
+        ),
+      );
+    });
+  });
+
+  it('fills in the batch length and the CRC-32C of everything after the CRC', async () => {
+    const encoded = (await encodeRecordBatch(batchOf({ transactional: true }))).buffer;
+    // FirstOffset (8), then Length (4): the bytes that follow it.
+    expect(encoded.readInt32BE(8)).toBe(encoded.length - 12);
+    // PartitionLeaderEpoch (4) and Magic (1), then the CRC over Attributes to the end.
+    expect(encoded.readInt8(16)).toBe(2);
+    expect(encoded.readUInt32BE(17)).toBe(crc32CBitwise(encoded.subarray(21)));
+    expect((await decodeRecordBatch(new Decoder(encoded))).inTransaction).toBe(true);
+  });
+
+  it('grows past its first estimate for records whose headers outweigh their values', async () => {
+    const heavy: RecordFields[] = Array.from({ length: 50 }, (_, index) => ({
+      offsetDelta: index,
+      timestampDelta: index,
+      key: null,
+      value: Buffer.from([index]),
+      headers: Object.fromEntries(
+        Array.from({ length: 20 }, (_, header) => [`h-${header}`, 'x'.repeat(100)]),
+      ),
+    }));
+    const encoded = (
+      await encodeRecordBatch(batchOf({ records: heavy, lastOffsetDelta: heavy.length - 1 }))
+    ).buffer;
+    expect(encoded.readUInt32BE(17)).toBe(crc32CBitwise(encoded.subarray(21)));
+    const decoded = await decodeRecordBatch(new Decoder(encoded));
+    expect(decoded.records.map((record) => record.value)).toEqual(heavy.map((r) => r.value));
+    expect(decoded.records[49]?.headers['h-19']).toEqual(Buffer.from('x'.repeat(100)));
+  });
+});
