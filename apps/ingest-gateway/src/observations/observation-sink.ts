@@ -23,18 +23,11 @@ export class ObservationSink {
     observations: readonly Observation[],
     origin: Origin,
   ): Promise<Accepted | PartlyAccepted> {
-    const outcomes = await Promise.allSettled(
-      observations.map((observation, index) => {
-        const { key, event, options } = observationEntry(observation, origin, index);
-        return this.publisher.publish('observations', key, event, options);
-      }),
+    const { published, failures } = await this.publisher.publishEach(
+      'observations',
+      observations.map((observation, index) => observationEntry(observation, origin, index)),
     );
-    const eventIds = outcomes.map((outcome) =>
-      outcome.status === 'fulfilled' ? outcome.value.eventId : undefined,
-    );
-    const failures = outcomes.flatMap((outcome, index) =>
-      outcome.status === 'rejected' ? [{ index, error: outcome.reason as unknown }] : [],
-    );
+    const eventIds = published.map((event) => event?.eventId);
     return failures.length === 0 ? { eventIds: eventIds as string[] } : { eventIds, failures };
   }
 }

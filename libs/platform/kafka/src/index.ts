@@ -20,6 +20,7 @@ export type {
 export { stopOnSignals } from './runtime/graceful-shutdown';
 export type { ShutdownOptions, Stoppable } from './runtime/graceful-shutdown';
 export { Publisher } from './publish/publisher';
+export type { EachPublished } from './publish/publisher';
 export type {
   BatchEntry,
   OutgoingEvent,

@@ -8,6 +8,7 @@ import {
   type TopicEventName,
   type TopicKey,
   type TopicName,
+  type TopicSpec,
 } from '@fieldline/contracts';
 import { FieldlineError } from '@fieldline/shared-errors';
 import type { AvroSerde } from '@fieldline/platform-registry';
@@ -47,11 +48,28 @@ export interface BatchEntry<T extends TopicName> {
   readonly options?: PublishOptions;
 }
 
-type Stamped = ReturnType<EventWriter['stamp']>;
-
 export interface PreparedRecord {
   readonly record: OutgoingRecord;
   readonly published: PublishedEvent;
+}
+
+/** An event of a batch that could not be stamped or encoded (prepareEach). */
+export interface UnpreparedEvent {
+  readonly error: unknown;
+}
+
+/** What `topic` needs to encode an event of one type: found once, not per event. */
+interface EventPlan {
+  readonly spec: TopicSpec;
+  readonly valueSubject: string;
+  readonly keySchema: object;
+  readonly valueSchema: object;
+}
+
+interface Stamped {
+  readonly plan: EventPlan;
+  readonly envelope: Envelope;
+  readonly value: object;
 }
 
 /** Kafka's own default for one produce request (max.request.size) and about its broker's limit. */
@@ -62,6 +80,8 @@ export const defaultMaxRecordBytes = 1_048_576;
  * contract version), encodes key and value through the registry and writes the headers.
  */
 export class EventWriter {
+  private readonly plans = new Map<TopicName, Map<EventName, EventPlan>>();
+
   constructor(
     private readonly serde: AvroSerde,
     private readonly topics: TopicNames,
@@ -133,26 +153,71 @@ export class EventWriter {
     return Promise.resolve(prepared);
   }
 
-  private stamp(topic: TopicName, event: { readonly type: EventName }, options: PublishOptions) {
-    const spec = this.topics.spec(topic);
-    const type = event.type;
-    const valueSubject = spec.values.find((value) => value.recordName === type)?.subject;
-    if (!valueSubject) {
-      throw new FieldlineError(
-        'VALIDATION_FAILED',
-        `${String(type)} is not an event of topic ${topic} (it carries ${spec.values.map((value) => value.recordName).join(', ')})`,
-      );
+  /**
+   * Prepares each event of a batch on its own, keeping their order: an event that cannot be
+   * stamped or encoded is an UnpreparedEvent at its position and the others go ahead. In the
+   * steady state without a promise per event.
+   */
+  prepareEach<T extends TopicName>(
+    topic: T,
+    entries: readonly BatchEntry<T>[],
+  ): Promise<(PreparedRecord | UnpreparedEvent)[]> {
+    const prepared: (PreparedRecord | UnpreparedEvent)[] = [];
+    for (const [index, entry] of entries.entries()) {
+      try {
+        const ready = this.prepareIfReady(topic, entry.key, entry.event, entry.options);
+        if (ready) {
+          prepared.push(ready);
+          continue;
+        }
+      } catch (error) {
+        prepared.push({ error });
+        continue;
+      }
+      // A schema not registered yet: the rest go the way that may wait for the registry.
+      return Promise.all([
+        ...prepared,
+        ...entries
+          .slice(index)
+          .map((rest) =>
+            this.prepare(topic, rest.key, rest.event, rest.options).catch(
+              (error: unknown): UnpreparedEvent => ({ error }),
+            ),
+          ),
+      ]);
     }
-    const envelope = this.envelope(type, options);
-    return {
-      spec,
-      envelope,
-      valueSubject,
-      // Avro writes the schema's fields only, so `type` may ride along in the copy.
-      value: { ...event, envelope },
-      keySchema: schemaOf(spec.key.recordName),
-      valueSchema: schemaOf(type),
-    };
+    return Promise.resolve(prepared);
+  }
+
+  private stamp(topic: TopicName, event: { readonly type: EventName }, options: PublishOptions) {
+    const plan = this.plan(topic, event.type);
+    const envelope = this.envelope(event.type, options);
+    // Avro writes the schema's fields only, so `type` may ride along in the copy.
+    return { plan, envelope, value: { ...event, envelope } };
+  }
+
+  private plan(topic: TopicName, type: EventName): EventPlan {
+    let ofTopic = this.plans.get(topic);
+    if (!ofTopic) this.plans.set(topic, (ofTopic = new Map()));
+    let plan = ofTopic.get(type);
+    if (!plan) {
+      const spec = this.topics.spec(topic);
+      const valueSubject = spec.values.find((value) => value.recordName === type)?.subject;
+      if (!valueSubject) {
+        throw new FieldlineError(
+          'VALIDATION_FAILED',
+          `${String(type)} is not an event of topic ${topic} (it carries ${spec.values.map((value) => value.recordName).join(', ')})`,
+        );
+      }
+      plan = {
+        spec,
+        valueSubject,
+        keySchema: schemaOf(spec.key.recordName),
+        valueSchema: schemaOf(type),
+      };
+      ofTopic.set(type, plan);
+    }
+    return plan;
   }
 
   private encodedIfReady(
@@ -160,7 +225,8 @@ export class EventWriter {
     key: unknown,
     options: PublishOptions,
   ): PreparedRecord | undefined {
-    const { spec, keySchema, valueSubject, valueSchema, value } = stamped;
+    const { plan, value } = stamped;
+    const { spec, keySchema, valueSubject, valueSchema } = plan;
     const keyBytes = this.serde.encodeIfReady(spec.key.subject, keySchema, key);
     const valueBytes = keyBytes && this.serde.encodeIfReady(valueSubject, valueSchema, value);
     return valueBytes && this.record(stamped, keyBytes as Buffer, valueBytes, options);
@@ -171,7 +237,8 @@ export class EventWriter {
     key: unknown,
     options: PublishOptions,
   ): Promise<PreparedRecord> {
-    const { spec, keySchema, valueSubject, valueSchema, value } = stamped;
+    const { plan, value } = stamped;
+    const { spec, keySchema, valueSubject, valueSchema } = plan;
     const [keyBytes, valueBytes] = await Promise.all([
       this.serde.encode(spec.key.subject, keySchema, key),
       this.serde.encode(valueSubject, valueSchema, value),
@@ -180,7 +247,7 @@ export class EventWriter {
   }
 
   private record(
-    { spec, envelope }: Stamped,
+    { plan: { spec }, envelope }: Stamped,
     key: Buffer,
     value: Buffer,
     options: PublishOptions,

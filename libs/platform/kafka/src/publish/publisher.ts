@@ -1,16 +1,25 @@
 import type { TopicKey, TopicName } from '@fieldline/contracts';
 import { finishesWithin } from '../consume/deadline';
 import type { HandledEvent } from '../consume/handled-event';
-import type { ProducerPort } from '../port/broker-port';
+import type { OutgoingRecord, ProducerPort } from '../port/broker-port';
 import { replyAddressOf, replyHeaders } from '../request-reply/reply-headers';
 import type {
   BatchEntry,
   EventWriter,
   OutgoingEvent,
+  PreparedRecord,
   PublishedEvent,
   PublishOptions,
 } from './event-writer';
 import { RecordBatcher, type BatchingSettings } from './record-batcher';
+
+/** What became of each event of a publishEach, by its position in the batch. */
+export interface EachPublished {
+  /** Each event written, at its position; undefined where it failed. */
+  readonly published: readonly (PublishedEvent | undefined)[];
+  /** The events not written, in order: invalid, refused by Kafka, or a failed send. */
+  readonly failures: readonly { readonly index: number; readonly error: unknown }[];
+}
 
 /**
  * Publishes typed events: idempotent, acks=all, batched by linger time and size. A publish
@@ -73,6 +82,37 @@ export class Publisher {
     const [prepared] = await Promise.all([this.writer.prepareAll(topic, entries), this.connect()]);
     await this.batcher.sendAll(prepared.map((entry) => entry.record));
     return prepared.map((entry) => entry.published);
+  }
+
+  /**
+   * Publishes many events of one topic in one request, without waiting for the linger time,
+   * each on its own: an invalid event, or one Kafka did not write, fails alone. Resolves once
+   * every event has been written or has failed (it never rejects for an event's failure).
+   */
+  async publishEach<T extends TopicName>(
+    topic: T,
+    entries: readonly BatchEntry<T>[],
+  ): Promise<EachPublished> {
+    const [prepared] = await Promise.all([this.writer.prepareEach(topic, entries), this.connect()]);
+    const published: (PublishedEvent | undefined)[] = new Array<undefined>(entries.length);
+    const failures: { index: number; error: unknown }[] = [];
+    const records: OutgoingRecord[] = [];
+    const positions: number[] = [];
+    prepared.forEach((entry, index) => {
+      if ('error' in entry) {
+        failures.push({ index, error: entry.error });
+        return;
+      }
+      records.push(entry.record);
+      positions.push(index);
+    });
+    const unwritten = await this.batcher.sendEach(records);
+    positions.forEach((index, sent) => {
+      if (unwritten.has(sent)) failures.push({ index, error: unwritten.get(sent) });
+      else published[index] = (prepared[index] as PreparedRecord).published;
+    });
+    failures.sort((a, b) => a.index - b.index);
+    return { published, failures };
   }
 
   /** Sends whatever is waiting for its linger time and waits for every send to finish. */

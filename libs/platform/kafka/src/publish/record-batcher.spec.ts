@@ -251,3 +251,54 @@ describe('RecordBatcher.sendAll', () => {
     await expect(written).rejects.toThrow('broker unavailable');
   });
 });
+
+describe('RecordBatcher.sendEach', () => {
+  it('reports the failure of each record Kafka did not write, by position, and no others', async () => {
+    // Kafka refuses the partition of the 'big-*' records and writes the rest of the request.
+    const sent: string[][] = [];
+    const port: ProducerPort = {
+      connect: async () => undefined,
+      disconnect: async () => undefined,
+      send: async (records) => {
+        const values = records.map((one) => String(one.value));
+        sent.push(values);
+        const unwritten = values.flatMap((value, index) => (value === 'big' ? [index] : []));
+        if (unwritten.length > 0) {
+          throw new RecordsRefused('Kafka refused it (MESSAGE_TOO_LARGE)', { unwritten });
+        }
+        return [];
+      },
+    };
+    const batcher = new RecordBatcher(port, { lingerMs: 1_000, batchBytes: 10_000 });
+    const failures = await batcher.sendEach(['a', 'big', 'b', 'c'].map((value) => record(value)));
+    expect([...failures.keys()]).toEqual([1]);
+    expect(failures.get(1)).toBeInstanceOf(RecordsRefused);
+    // The refusal named 'big' alone: it is not sent again, and nothing else is either.
+    expect(sent).toEqual([['a', 'big', 'b', 'c']]);
+  });
+
+  it('sends at once, behind what already waits, and resolves only when all have settled', async () => {
+    const { port, requests } = manualProducer();
+    const batcher = new RecordBatcher(port, { lingerMs: 1_000, batchBytes: 25 });
+    void batcher.add(record('waiting'));
+    let outcome: ReadonlyMap<number, unknown> | undefined;
+    void batcher.sendEach(['a', 'b'].map((value) => record(value))).then((failures) => {
+      outcome = failures;
+    });
+    await settle();
+    expect(requests.map((request) => request.values)).toEqual([['waiting', 'a']]);
+    requests[0]?.finish();
+    await settle();
+    expect(outcome).toBeUndefined();
+    requests[1]?.finish(new Error('broker unavailable'));
+    await settle();
+    expect([...(outcome ?? new Map()).entries()]).toEqual([[1, new Error('broker unavailable')]]);
+  });
+
+  it('resolves at once with no failures for no records', async () => {
+    const { port, requests } = manualProducer();
+    const batcher = new RecordBatcher(port, { lingerMs: 0, batchBytes: 100 });
+    expect((await batcher.sendEach([])).size).toBe(0);
+    expect(requests).toHaveLength(0);
+  });
+});

@@ -12,11 +12,17 @@ export interface BatchingSettings {
   readonly batchBytes: number;
 }
 
+/** Told what became of each record handed over together, by its position among them. */
+interface Completion {
+  written(index: number): void;
+  failed(index: number, error: unknown): void;
+}
+
 interface Pending {
   readonly record: OutgoingRecord;
   readonly bytes: number;
-  readonly resolve: () => void;
-  readonly reject: (error: unknown) => void;
+  readonly completion: Completion;
+  readonly index: number;
 }
 
 /**
@@ -49,7 +55,9 @@ export class RecordBatcher {
 
   /** Resolves once the record is durably written; rejects with the send's typed error. */
   add(record: OutgoingRecord): Promise<void> {
-    const written = new Promise<void>((resolve, reject) => this.enqueue(record, resolve, reject));
+    const written = new Promise<void>((resolve, reject) =>
+      this.enqueue(record, { written: () => resolve(), failed: (_, error) => reject(error) }, 0),
+    );
     this.scheduleWaiting();
     return written;
   }
@@ -63,14 +71,44 @@ export class RecordBatcher {
     if (records.length === 0) return Promise.resolve();
     const written = new Promise<void>((resolve, reject) => {
       let left = records.length;
-      const writtenOne = () => {
-        left -= 1;
-        if (left === 0) resolve();
+      const completion: Completion = {
+        written: () => {
+          left -= 1;
+          if (left === 0) resolve();
+        },
+        failed: (_, error) => reject(error),
       };
-      for (const record of records) this.enqueue(record, writtenOne, reject);
+      records.forEach((record, index) => this.enqueue(record, completion, index));
     });
     this.makeAllDue();
     return written;
+  }
+
+  /**
+   * Sends `records` now, as sendAll does, and resolves once every one of them has been written
+   * or has failed, with the error of each that failed by its position (empty when all were
+   * written). Each record's outcome is its own: one request can write some and fail others.
+   */
+  sendEach(records: readonly OutgoingRecord[]): Promise<ReadonlyMap<number, unknown>> {
+    const failures = new Map<number, unknown>();
+    if (records.length === 0) return Promise.resolve(failures);
+    const settled = new Promise<ReadonlyMap<number, unknown>>((resolve) => {
+      let left = records.length;
+      const completion: Completion = {
+        written: () => {
+          left -= 1;
+          if (left === 0) resolve(failures);
+        },
+        failed: (index, error) => {
+          failures.set(index, error);
+          left -= 1;
+          if (left === 0) resolve(failures);
+        },
+      };
+      records.forEach((record, index) => this.enqueue(record, completion, index));
+    });
+    this.makeAllDue();
+    return settled;
   }
 
   /** Sends everything waiting now; resolves when all of it has been written or has failed. */
@@ -85,13 +123,9 @@ export class RecordBatcher {
     return this.waiting.length;
   }
 
-  private enqueue(
-    record: OutgoingRecord,
-    resolve: () => void,
-    reject: (error: unknown) => void,
-  ): void {
+  private enqueue(record: OutgoingRecord, completion: Completion, index: number): void {
     const bytes = bytesOf(record);
-    this.waiting.push({ record, bytes, resolve, reject });
+    this.waiting.push({ record, bytes, completion, index });
     this.waitingBytes += bytes;
     this.added += 1;
   }
@@ -140,14 +174,14 @@ export class RecordBatcher {
     try {
       await traceSend(records, {}, () => this.producer.send(records));
       countSent(records);
-      for (const pending of batch) pending.resolve();
+      for (const pending of batch) pending.completion.written(pending.index);
     } catch (error) {
       if (error instanceof RecordsRefused) {
         this.refused(batch, error);
         return;
       }
       countSent(records, error);
-      for (const pending of batch) pending.reject(error);
+      for (const pending of batch) pending.completion.failed(pending.index, error);
     }
     this.settled(batch.length);
   }
@@ -163,7 +197,7 @@ export class RecordBatcher {
     const unwritten = batch.filter((_, index) => unwrittenIndexes.has(index));
     if (written.length > 0) {
       countSent(written.map((pending) => pending.record));
-      for (const pending of written) pending.resolve();
+      for (const pending of written) pending.completion.written(pending.index);
     }
     let settledNow = written.length;
     const [only] = unwritten;
@@ -172,7 +206,7 @@ export class RecordBatcher {
       this.requeueFirst(unwritten.slice(0, half), unwritten.slice(half));
     } else if (only) {
       countSent([only.record], error);
-      only.reject(error);
+      only.completion.failed(only.index, error);
       settledNow += 1;
     }
     this.settled(settledNow);

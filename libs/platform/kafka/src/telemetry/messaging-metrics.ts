@@ -44,25 +44,26 @@ const createInstruments = (meter: Meter) => ({
 
 /**
  * Counts written records by topic and event type: one add per distinct pair in the batch
- * rather than one per record.
+ * rather than one per record, and no key built per record.
  */
 export function countSent(records: readonly OutgoingRecord[], error?: unknown): void {
-  const counts = new Map<string, { topic: string; type: string; count: number }>();
+  const counts = new Map<string, Map<string, number>>();
   for (const record of records) {
     const type = record.headers[eventHeaders.eventType] ?? 'unknown';
-    const key = `${record.topic}\u0000${type}`;
-    const entry = counts.get(key);
-    if (entry) entry.count += 1;
-    else counts.set(key, { topic: record.topic, type, count: 1 });
+    let ofTopic = counts.get(record.topic);
+    if (!ofTopic) counts.set(record.topic, (ofTopic = new Map()));
+    ofTopic.set(type, (ofTopic.get(type) ?? 0) + 1);
   }
-  for (const { topic, type, count } of counts.values()) {
-    const attributes: Attributes = {
-      [messaging.system]: kafkaSystem,
-      [messaging.destination]: topic,
-      [fieldline.eventType]: type,
-    };
-    if (error !== undefined) attributes[messaging.errorType] = errorTypeOf(error);
-    messagingMetrics().sent.add(count, attributes);
+  for (const [topic, ofTopic] of counts) {
+    for (const [type, count] of ofTopic) {
+      const attributes: Attributes = {
+        [messaging.system]: kafkaSystem,
+        [messaging.destination]: topic,
+        [fieldline.eventType]: type,
+      };
+      if (error !== undefined) attributes[messaging.errorType] = errorTypeOf(error);
+      messagingMetrics().sent.add(count, attributes);
+    }
   }
 }
 
