@@ -19,6 +19,7 @@ import {
   ParentBasedSampler,
 } from '@opentelemetry/sdk-trace-base';
 import { exportPlan, type ExportPlan } from './export-plan';
+import { localHistogramProducer } from './local-histograms';
 import { resourceAttributes } from './resource-attributes';
 
 /** Requests that are not work: probes and scrapes would otherwise drown the traces. */
@@ -46,7 +47,10 @@ export function startTelemetry(
   // The stable HTTP conventions (http.server.request.duration...) unless the operator chose.
   env['OTEL_SEMCONV_STABILITY_OPT_IN'] ??= 'http';
   const plan = exportPlan(env);
-  const prometheus = new PrometheusExporter({ preventServerStart: true });
+  const prometheus = new PrometheusExporter({
+    preventServerStart: true,
+    metricProducers: [localHistogramProducer()],
+  });
   const sdk = new NodeSDK({
     resource: resourceFromAttributes(
       resourceAttributes({ name: service.name, version: service.version ?? versionOf(env) }, env),
@@ -98,7 +102,9 @@ function otlpMetricReaders(plan: ExportPlan): MetricReader[] {
       : plan.protocol === 'http/json'
         ? new JsonMetricExporter()
         : new ProtobufMetricExporter();
-  return [new PeriodicExportingMetricReader({ exporter })];
+  return [
+    new PeriodicExportingMetricReader({ exporter, metricProducers: [localHistogramProducer()] }),
+  ];
 }
 
 /** FIELDLINE_VERSION (the image tag, in a deployment), else the workspace's version. */

@@ -9,6 +9,7 @@ import {
   type ReadableSpan,
 } from '@opentelemetry/sdk-trace-base';
 import { deadLetterTopicName, retryTopicName } from '@fieldline/platform-kafka';
+import { localHistogramProducer } from '@fieldline/platform-telemetry';
 import { FieldlineError } from '@fieldline/shared-errors';
 import { uniqueName, waitFor } from '@fieldline/testing';
 import { observationEvent } from '../support/observations';
@@ -26,7 +27,7 @@ class OnDemandReader extends MetricReader {
 
 describe('telemetry of failures: the trace of a record that failed, and the metrics SREs alert on', () => {
   const spans = new InMemorySpanExporter();
-  const reader = new OnDemandReader();
+  const reader = new OnDemandReader({ metricProducers: [localHistogramProducer()] });
   let tracer: Tracer;
 
   beforeAll(() => {
@@ -55,6 +56,24 @@ describe('telemetry of failures: the trace of a record that failed, and the metr
       }
     }
     return sum;
+  }
+
+  /** How many values a histogram's data points whose attributes include `where` hold. */
+  async function histogramCount(name: string, where: Record<string, string>): Promise<number> {
+    const { resourceMetrics } = await reader.collect();
+    let count = 0;
+    for (const scope of resourceMetrics.scopeMetrics) {
+      for (const metric of scope.metrics) {
+        if (metric.descriptor.name !== name) continue;
+        for (const point of metric.dataPoints) {
+          const matches = Object.entries(where).every(
+            ([key, value]) => point.attributes[key] === value,
+          );
+          if (matches) count += (point.value as { count: number }).count;
+        }
+      }
+    }
+    return count;
   }
 
   const inTrace = (traceId: string) =>
@@ -153,6 +172,8 @@ describe('telemetry of failures: the trace of a record that failed, and the metr
       expect(await metricSum('fieldline.messaging.dead_lettered.messages', group)).toBe(1);
       // Poison once, flaky from its topic and again from the retry topic.
       expect(await metricSum('messaging.client.consumed.messages', group)).toBe(3);
+      // The handling time of each of them, in-process retries included.
+      expect(await histogramCount('messaging.process.duration', group)).toBe(3);
       expect(
         await metricSum('fieldline.messaging.retries', {
           ...group,

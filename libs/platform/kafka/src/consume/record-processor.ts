@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { context, type Attributes, type Context, type Span } from '@opentelemetry/api';
 import type { EventName, TopicName } from '@fieldline/contracts';
+import type { HistogramCell } from '@fieldline/platform-metrics';
 import type { AvroSerde } from '@fieldline/platform-registry';
 import { FieldlineError } from '@fieldline/shared-errors';
 import { eventHeaders, identityFromHeaders } from '../envelope/event-headers';
@@ -13,7 +14,12 @@ import { nextStep, type RetryPolicy } from '../retry/retry-policy';
 import type { EventWriter } from '../publish/event-writer';
 import type { TopicNames } from '../topics/topic-names';
 import { fieldline, kafkaSystem, messaging } from '../telemetry/messaging-attributes';
-import { countConsumed, errorTypeOf, messagingMetrics } from '../telemetry/messaging-metrics';
+import {
+  countConsumed,
+  errorTypeOf,
+  messagingMetrics,
+  processDurations,
+} from '../telemetry/messaging-metrics';
 import { failed, startProcessSpan, traceCreation } from '../telemetry/messaging-spans';
 import type { Attempt, HandlerDeadlines } from './deadline';
 import type { HandledEvent, HandlerOutput, RegisteredHandler } from './handled-event';
@@ -54,7 +60,7 @@ export interface RecordProcessorOptions {
 export class RecordProcessor {
   private readonly now: () => number;
   /** By topic, then event type: no key is built per record. */
-  private readonly attributeSets = new Map<string, Map<string, Attributes>>();
+  private readonly seriesSets = new Map<string, Map<string, Series>>();
 
   constructor(private readonly options: RecordProcessorOptions) {
     this.now = options.now ?? Date.now;
@@ -71,13 +77,10 @@ export class RecordProcessor {
   ): Promise<RecordOutcome> {
     const startedAt = performance.now();
     const traced = startProcessSpan(record, this.options.groupId);
-    const attributes = this.metricAttributes(
-      record.topic,
-      record.headers[eventHeaders.eventType] ?? 'unknown',
-    );
+    const series = this.series(record.topic, record.headers[eventHeaders.eventType] ?? 'unknown');
     try {
       const outcome = await this.processTraced(record, releasing, deadlines, traced);
-      observeOutcome(traced.span, outcome, attributes);
+      observeOutcome(traced.span, outcome, series.attributes);
       return outcome;
     } catch (error) {
       // Not the record's fault (the registry or broker is down): it will be read again.
@@ -85,10 +88,7 @@ export class RecordProcessor {
       throw error;
     } finally {
       traced.span.end();
-      messagingMetrics().processDuration.record(
-        (performance.now() - startedAt) / 1_000,
-        attributes,
-      );
+      series.durations.record((performance.now() - startedAt) / 1_000);
     }
   }
 
@@ -112,7 +112,7 @@ export class RecordProcessor {
       observeForwarded(
         traced.span,
         outcome,
-        this.metricAttributes(record.topic, record.headers[eventHeaders.eventType] ?? 'unknown'),
+        this.series(record.topic, record.headers[eventHeaders.eventType] ?? 'unknown').attributes,
       );
       return outcome;
     } finally {
@@ -120,24 +120,25 @@ export class RecordProcessor {
     }
   }
 
-  /** One attribute set per topic and event type, not one per record. */
-  private metricAttributes(topic: string, eventType: string): Attributes {
-    let ofTopic = this.attributeSets.get(topic);
+  /** One attribute set (and its duration cell) per topic and event type, not one per record. */
+  private series(topic: string, eventType: string): Series {
+    let ofTopic = this.seriesSets.get(topic);
     if (!ofTopic) {
       ofTopic = new Map();
-      this.attributeSets.set(topic, ofTopic);
+      this.seriesSets.set(topic, ofTopic);
     }
-    let attributes = ofTopic.get(eventType);
-    if (!attributes) {
-      attributes = {
+    let series = ofTopic.get(eventType);
+    if (!series) {
+      const attributes = {
         [messaging.system]: kafkaSystem,
         [messaging.destination]: topic,
         [messaging.consumerGroup]: this.options.groupId,
         [fieldline.eventType]: eventType,
       };
-      ofTopic.set(eventType, attributes);
+      series = { attributes, durations: processDurations.cell(attributes) };
+      ofTopic.set(eventType, series);
     }
-    return attributes;
+    return series;
   }
 
   private async processTraced(
@@ -343,6 +344,12 @@ export class RecordProcessor {
 }
 
 const handledWithoutOutputs: RecordOutcome = { kind: 'handled' };
+
+/** The metric attributes of a topic and event type, and its cell of processDurations. */
+interface Series {
+  readonly attributes: Attributes;
+  readonly durations: HistogramCell;
+}
 
 interface Traced {
   readonly span: Span;

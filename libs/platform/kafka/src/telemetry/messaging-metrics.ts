@@ -1,4 +1,5 @@
 import { metrics, type Attributes, type Meter } from '@opentelemetry/api';
+import { localHistogram } from '@fieldline/platform-metrics';
 import { FieldlineError } from '@fieldline/shared-errors';
 import type { OutgoingRecord } from '../port/broker-port';
 import { eventHeaders } from '../envelope/event-headers';
@@ -10,9 +11,11 @@ import { fieldline, kafkaSystem, messaging } from './messaging-attributes';
  * registered stays a no-op for good.
  */
 export function messagingMetrics(): MessagingMetrics {
-  instruments ??= createInstruments(metrics.getMeter('@fieldline/platform-kafka'));
+  instruments ??= createInstruments(metrics.getMeter(meterName));
   return instruments;
 }
+
+const meterName = '@fieldline/platform-kafka';
 
 type MessagingMetrics = ReturnType<typeof createInstruments>;
 let instruments: MessagingMetrics | undefined;
@@ -22,11 +25,6 @@ const createInstruments = (meter: Meter) => ({
   sent: meter.createCounter('messaging.client.sent.messages', {
     description: 'Records written (or refused: error.type set) by topic and event type',
     unit: '{message}',
-  }),
-  processDuration: meter.createHistogram('messaging.process.duration', {
-    description: 'How long handling one record took, retries in process included',
-    unit: 's',
-    advice: { explicitBucketBoundaries: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30] },
   }),
   failed: meter.createCounter('fieldline.messaging.failed.messages', {
     description: 'Records whose handler failed for good here: sent to a retry topic or the DLQ',
@@ -40,6 +38,18 @@ const createInstruments = (meter: Meter) => ({
     description: 'Records moved to a dead-letter topic',
     unit: '{message}',
   }),
+});
+
+/**
+ * How long handling one record took, retries in process included: recorded for every record,
+ * so aggregated in process and reported by the telemetry SDK (see @fieldline/platform-metrics).
+ */
+export const processDurations = localHistogram({
+  scope: meterName,
+  name: 'messaging.process.duration',
+  description: 'How long handling one record took, retries in process included',
+  unit: 's',
+  boundaries: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30],
 });
 
 /**

@@ -10,7 +10,7 @@ const createEosManager = require('kafkajs/src/producer/eosManager') as (options:
   commit(): Promise<void>;
   abort(): Promise<void>;
 };
-const { createErrorFromCode } = require('kafkajs/src/protocol/error') as {
+const protocolErrors = require('kafkajs/src/protocol/error') as {
   createErrorFromCode(code: number): Error;
 };
 
@@ -25,7 +25,7 @@ function countingCluster() {
     asked.requests.push(name);
     if (failNext === name) {
       failNext = undefined;
-      throw createErrorFromCode(notCoordinator);
+      throw protocolErrors.createErrorFromCode(notCoordinator);
     }
     return name === 'initProducerId' ? { producerId: 7, producerEpoch: 0 } : {};
   };
