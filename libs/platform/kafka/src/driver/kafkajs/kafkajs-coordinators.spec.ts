@@ -15,17 +15,18 @@ const protocolErrors = require('kafkajs/src/protocol/error') as {
 };
 
 const notCoordinator = 16;
+const concurrentTransactions = 51;
 const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined };
 
-/** A one-broker cluster whose coordinator answers `failNext` once with the error given. */
+/** A one-broker cluster whose coordinator answers a request with an error when told to. */
 function countingCluster() {
   const asked = { findCoordinator: 0, requests: [] as string[] };
-  let failNext: string | undefined;
+  let failNext: { name: string; code: number; times: number } | undefined;
   const request = (name: string) => async () => {
     asked.requests.push(name);
-    if (failNext === name) {
-      failNext = undefined;
-      throw protocolErrors.createErrorFromCode(notCoordinator);
+    if (failNext?.name === name && failNext.times > 0) {
+      failNext.times -= 1;
+      throw protocolErrors.createErrorFromCode(failNext.code);
     }
     return name === 'initProducerId' ? { producerId: 7, producerEpoch: 0 } : {};
   };
@@ -49,7 +50,11 @@ function countingCluster() {
       return broker;
     },
   };
-  return { cluster, asked, failOnce: (name: string) => (failNext = name) };
+  return {
+    cluster,
+    asked,
+    fail: (name: string, code = notCoordinator, times = 1) => (failNext = { name, code, times }),
+  };
 }
 
 async function transactionWithOffsets(eos: ReturnType<typeof createEosManager>) {
@@ -79,7 +84,7 @@ describe("kafkajs' transaction coordinators, as patched", () => {
   });
 
   it('looks the coordinators up again after a request to one of them failed', async () => {
-    const { cluster, asked, failOnce } = countingCluster();
+    const { cluster, asked, fail } = countingCluster();
     const eos = createEosManager({
       logger: silent,
       cluster,
@@ -91,10 +96,33 @@ describe("kafkajs' transaction coordinators, as patched", () => {
     const before = asked.findCoordinator;
     const partitions = [{ topic: 'patterns', partitions: [{ partition: 1 }] }];
     eos.beginTransaction();
-    failOnce('addPartitionsToTxn');
+    fail('addPartitionsToTxn');
     await expect(eos.addPartitionsToTransaction(partitions)).rejects.toThrow();
     await eos.addPartitionsToTransaction(partitions);
     await eos.commit();
     expect(asked.findCoordinator).toBe(before + 1);
   });
+
+  it.each(['addPartitionsToTxn', 'addOffsetsToTxn'])(
+    'sends %s again shortly while the previous transaction completes, finding no coordinator again',
+    async (step) => {
+      const { cluster, asked, fail } = countingCluster();
+      const eos = createEosManager({
+        logger: silent,
+        cluster,
+        transactional: true,
+        transactionalId: 'detector.observations.0',
+      });
+      await eos.initProducerId();
+      await transactionWithOffsets(eos);
+      const lookups = asked.findCoordinator;
+      fail(step, concurrentTransactions, 3);
+      const startedAt = Date.now();
+      await transactionWithOffsets(eos);
+      // 20, 40 and 60 ms: well under the producer retry's 300 ms and more per attempt.
+      expect(Date.now() - startedAt).toBeLessThan(1_000);
+      expect(asked.requests.filter((name) => name === step)).toHaveLength(2 + 3);
+      expect(asked.findCoordinator).toBe(lookups);
+    },
+  );
 });

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kafka, Producer } from 'kafkajs';
 import type {
   OutgoingRecord,
@@ -9,7 +8,7 @@ import type {
   TransactionPort,
   WrittenRecord,
 } from '../../port/broker-port';
-import { protocolErrorType, translated } from './kafkajs-errors';
+import { translated } from './kafkajs-errors';
 import { compressionTypes, topicMessages } from './kafkajs-records';
 import { RenewingProducer } from './renewing-producer';
 import { retriesWithin } from './retry-budget';
@@ -104,27 +103,24 @@ export function kafkajsTransactionalProducer(
               return step(
                 'Could not write records in the transaction',
                 async () => {
-                  await whileCompletingPrevious(() =>
-                    transaction.sendBatch({
-                      acks: -1,
-                      compression,
-                      topicMessages: request.topicMessages,
-                    }),
-                  );
+                  await transaction.sendBatch({
+                    acks: -1,
+                    compression,
+                    topicMessages: request.topicMessages,
+                  });
                 },
                 request.messages,
               );
             },
+            // Right after a commit the coordinator may answer the next transaction's first
+            // AddPartitionsToTxn or AddOffsetsToTxn with CONCURRENT_TRANSACTIONS; the patched
+            // kafkajs sends it again shortly (patches/README.md).
             sendOffsets: (groupId: string, offsets: readonly PartitionOffset[]) =>
-              // A transaction without outputs starts with AddOffsetsToTxn, which meets the
-              // same CONCURRENT_TRANSACTIONS as a first send does.
               step('Could not add offsets to the transaction', () =>
-                whileCompletingPrevious(() =>
-                  transaction.sendOffsets({
-                    consumerGroupId: groupId,
-                    topics: offsetsByTopic(offsets),
-                  }),
-                ),
+                transaction.sendOffsets({
+                  consumerGroupId: groupId,
+                  topics: offsetsByTopic(offsets),
+                }),
               ),
             commit: () => step('Could not commit the transaction', () => transaction.commit()),
             abort: () => step('Could not abort the transaction', () => transaction.abort()),
@@ -134,22 +130,6 @@ export function kafkajsTransactionalProducer(
       ),
     disconnect: () => producer.disconnect(),
   };
-}
-
-/**
- * Right after a commit the coordinator may still be writing its markers and answers the next
- * transaction's first AddPartitionsToTxn (or AddOffsetsToTxn) with CONCURRENT_TRANSACTIONS. Nothing was written then,
- * so the send is tried again, as the Java client does, instead of failing the transaction.
- */
-async function whileCompletingPrevious<T>(send: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await send();
-    } catch (error) {
-      if (attempt >= 10 || protocolErrorType(error) !== 'CONCURRENT_TRANSACTIONS') throw error;
-      await sleep(20 * attempt);
-    }
-  }
 }
 
 function offsetsByTopic(offsets: readonly PartitionOffset[]) {
