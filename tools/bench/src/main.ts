@@ -7,16 +7,18 @@ import { spawnSync } from 'node:child_process';
 import { createStack, ensureKafkaJars, findJava, readPinnedVersions } from '@fieldline/stack';
 import { runPipelineBench } from './pipeline/pipeline-bench';
 import { pipelineReport } from './pipeline/pipeline-report';
+import { runStageBench, stageReport } from './pipeline/stage-bench';
 import { runtimePlan } from './suite/plan';
 import { buildReport } from './suite/report';
 import { bundleNodeCells } from './suite/node-cell';
 import { runSuite } from './suite/run-suite';
 import { BenchTopics } from './suite/topics';
 
-const usage = `Usage: npm run bench -- [runtime|pipeline] [--quick] [--repeats N]
+const usage = `Usage: npm run bench -- [runtime|pipeline|stages] [--quick] [--repeats N]
 
   runtime     the Kafka runtime against raw kafkajs and Kafka's own perf tools (default)
   pipeline    the five pipeline apps driven open-loop at 1k, 5k and 20k observations/s
+  stages      the gateway, then the pattern detector, each alone as fast as it goes
   --quick     a tenth of the records and one repeat: checks the bench itself still runs
   --repeats   interleaved repeats per cell (default 3)
 `;
@@ -58,6 +60,7 @@ function parsed(argv: readonly string[]) {
 async function main(argv: readonly string[]): Promise<number> {
   const args = parsed(argv);
   if (args?.suite === 'pipeline' && args.extra.length === 0) return pipeline(args.quick);
+  if (args?.suite === 'stages' && args.extra.length === 0) return stages(args.quick);
   if (
     !args ||
     args.suite !== 'runtime' ||
@@ -78,7 +81,7 @@ async function main(argv: readonly string[]): Promise<number> {
       kafkaLibs: await ensureKafkaJars(stack.context),
     };
     const brokers = stack.endpoints.kafkaBrokers.split(',');
-    const runId = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14);
+    const runId = runStamp();
     topics = new BenchTopics(brokers, `bench.${runId}`);
     const rows = runtimePlan({ quick });
     const results = await runSuite(rows, {
@@ -91,12 +94,12 @@ async function main(argv: readonly string[]): Promise<number> {
       log: (line) => process.stderr.write(`[bench] ${line}\n`),
     });
     const report = buildReport(rows, results, machine(java.java));
-    const outDir = path.join(stack.context.settings.home, 'bench');
-    fs.mkdirSync(outDir, { recursive: true });
-    const base = path.join(outDir, `runtime-${runId}${quick ? '-quick' : ''}`);
-    fs.writeFileSync(`${base}.md`, report.markdown);
-    fs.writeFileSync(`${base}.json`, JSON.stringify(Object.fromEntries(results), null, 2));
-    process.stdout.write(`${report.markdown}\nWritten to ${base}.md and ${base}.json\n`);
+    writeReport(
+      stack.context.settings.home,
+      `runtime-${runId}${quick ? '-quick' : ''}`,
+      report.markdown,
+      Object.fromEntries(results),
+    );
     return 0;
   } finally {
     // Housekeeping: a failed cleanup neither hides the run's own error nor keeps the stack up.
@@ -126,20 +129,58 @@ async function pipeline(quick: boolean): Promise<number> {
       seconds,
       log: (line) => process.stderr.write(`[bench] ${line}\n`),
     });
-    const markdown = pipelineReport(results, machine(java, false), seconds);
-    const outDir = path.join(stack.context.settings.home, 'bench');
-    fs.mkdirSync(outDir, { recursive: true });
-    const base = path.join(
-      outDir,
-      `pipeline-${new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14)}${quick ? '-quick' : ''}`,
+    writeReport(
+      stack.context.settings.home,
+      `pipeline-${runStamp()}${quick ? '-quick' : ''}`,
+      pipelineReport(results, machine(java, false), seconds),
+      results,
     );
-    fs.writeFileSync(`${base}.md`, markdown);
-    fs.writeFileSync(`${base}.json`, JSON.stringify(results, null, 2));
-    process.stdout.write(`${markdown}\nWritten to ${base}.md and ${base}.json\n`);
     return 0;
   } finally {
     await stack.down(started);
   }
+}
+
+/** `npm run bench -- stages`: the gateway, then the detector, each alone on the local stack. */
+async function stages(quick: boolean): Promise<number> {
+  const stack = createStack();
+  const started = await stack.up();
+  try {
+    const java = findJava(stack.context.settings);
+    const results = await runStageBench({
+      endpoints: {
+        kafkaBrokers: stack.endpoints.kafkaBrokers.split(','),
+        schemaRegistryUrl: stack.endpoints.schemaRegistryUrl,
+        databaseUrl: stack.endpoints.databaseUrl,
+      },
+      readings: quick ? 30_000 : 300_000,
+      concurrency: 4,
+      log: (line) => process.stderr.write(`[bench] ${line}\n`),
+    });
+    writeReport(
+      stack.context.settings.home,
+      `stages-${runStamp()}${quick ? '-quick' : ''}`,
+      stageReport(results, machine(java, false)),
+      results,
+    );
+    return 0;
+  } finally {
+    await stack.down(started);
+  }
+}
+
+function runStamp(): string {
+  return new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14);
+}
+
+/** Prints a report and writes it, with its raw results, to .fieldline/bench/<name>.{md,json}. */
+function writeReport(home: string, name: string, markdown: string, results: unknown): void {
+  const outDir = path.join(home, 'bench');
+  fs.mkdirSync(outDir, { recursive: true });
+  const base = path.join(outDir, name);
+  fs.writeFileSync(`${base}.md`, markdown);
+  fs.writeFileSync(`${base}.json`, JSON.stringify(results, null, 2));
+  process.stdout.write(`${markdown}\nWritten to ${base}.md and ${base}.json\n`);
 }
 
 main(process.argv.slice(2)).then(

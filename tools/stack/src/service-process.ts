@@ -25,7 +25,9 @@ export function spawnEntry(
   env: Record<string, string>,
 ): { readonly child: ChildProcess; readonly output: () => string } {
   const loader = entry.endsWith('.js') ? ['--enable-source-maps'] : ['--import', 'tsx'];
-  const child = spawn(process.execPath, [...loader, entry, ...args], {
+  // Node flags NODE_OPTIONS refuses, for profiling the apps, e.g. '--cpu-prof --cpu-prof-dir=/tmp'.
+  const extra = process.env['FIELDLINE_APP_NODE_ARGS']?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...loader, ...extra, entry, ...args], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

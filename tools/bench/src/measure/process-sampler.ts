@@ -30,20 +30,25 @@ export class ProcessSampler {
   }
 
   private sample(): void {
-    try {
-      const stat = fs.readFileSync(`/proc/${this.pid}/stat`, 'utf8');
-      // Fields after the command name, which is in parentheses and may contain spaces.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const ticks = Number(fields[11]) + Number(fields[12]);
-      const status = fs.readFileSync(`/proc/${this.pid}/status`, 'utf8');
-      // A process on its way out may no longer report VmHWM: keep the peak seen so far.
-      const peakKb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      this.last = {
-        cpuMicros: (ticks / clockTicksPerSecond) * 1e6,
-        maxRssMb: Math.max(this.last?.maxRssMb ?? 0, peakKb / 1024),
-      };
-    } catch {
-      // The process has exited (or /proc is unavailable): keep the last sample.
-    }
+    const usage = processUsage(this.pid);
+    // The process has exited (or /proc is unavailable): keep the last sample.
+    if (!usage) return;
+    this.last = { ...usage, maxRssMb: Math.max(this.last?.maxRssMb ?? 0, usage.maxRssMb) };
+  }
+}
+
+/** CPU time so far and peak RSS of process `pid`, read from /proc; undefined once it is gone. */
+export function processUsage(pid: number): ProcessUsage | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which is in parentheses and may contain spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    // A process on its way out may no longer report VmHWM.
+    const peakKb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    return { cpuMicros: (ticks / clockTicksPerSecond) * 1e6, maxRssMb: peakKb / 1024 };
+  } catch {
+    return undefined;
   }
 }

@@ -11,6 +11,7 @@ import { buildApps, bundleFile } from '@fieldline/deploy';
 import { isolatedEnvironment, pipelineApps, ServiceProcess } from '@fieldline/stack';
 import { LatencyRecorder } from '../measure/latency-recorder';
 import { ProcessSampler, type ProcessUsage } from '../measure/process-sampler';
+import { groupLag } from './group-lag';
 import { BackgroundReadings, probeReadings } from './readings';
 
 /** Which consumer group reads which topic, per app: what "keeping up" is measured on. */
@@ -76,21 +77,8 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<R
   }).admin();
   await admin.connect();
   const topics = new TopicNames(namespacedTopicNames(environment.namespace));
-  const lagOf = async (group: string, topic: 'observations' | 'patterns') => {
-    const physical = topics.physical(topic);
-    const [marks, committed] = await Promise.all([
-      admin.watermarks(physical),
-      admin.committedOffsets(namespacedGroup(environment.namespace, group), physical),
-    ]);
-    // A transaction's commit marker takes an offset after its last record, and an
-    // exactly-once stage commits the offset after the record, not after the marker: up to
-    // one offset per partition is a marker, not a record behind.
-    return marks.reduce((lag, mark) => {
-      const at = committed.find((entry) => entry.partition === mark.partition)?.offset;
-      const from = at === undefined || at === '-1' ? mark.low : at;
-      return lag + Math.max(0, Number(BigInt(mark.high) - BigInt(from)) - 1);
-    }, 0);
-  };
+  const lagOf = (group: string, topic: 'observations' | 'patterns') =>
+    groupLag(admin, topics.physical(topic), namespacedGroup(environment.namespace, group));
   try {
     await subscribe(url('notifier'), receiver.url);
     const drive = (rate: number, seconds: number, label: string) =>
