@@ -1,23 +1,8 @@
 import { AvroSerde, type RegistryClient } from '@fieldline/platform-registry';
-import { FieldlineError } from '@fieldline/shared-errors';
+import { memoryRegistry } from '../testing/memory-registry';
 import { EventWriter, type OutgoingEvent } from '../publish/event-writer';
 import { TopicNames } from '../topics/topic-names';
 import { AttemptOutput } from './attempt-output';
-
-/** A registry that answers from memory; `down` makes it fail as an outage would. */
-function memoryRegistry() {
-  const state = { down: false };
-  const ids = new Map<string, number>();
-  const registry = {
-    url: 'memory',
-    register: async (subject: string) => {
-      if (state.down) throw new FieldlineError('REGISTRY_UNAVAILABLE', 'registry down');
-      if (!ids.has(subject)) ids.set(subject, ids.size + 1);
-      return ids.get(subject) as number;
-    },
-  } as unknown as RegistryClient;
-  return { registry, state };
-}
 
 const key = { regionId: 'region-1' };
 const pattern = (patternId: string): OutgoingEvent<'patterns'> => ({

@@ -192,8 +192,11 @@ export class EventWriter {
   private stamp(topic: TopicName, event: { readonly type: EventName }, options: PublishOptions) {
     const plan = this.plan(topic, event.type);
     const envelope = this.envelope(event.type, options);
-    // Avro writes the schema's fields only, so `type` may ride along in the copy.
-    return { plan, envelope, value: { ...event, envelope } };
+    // The event with its envelope, its own fields read through the prototype rather than
+    // copied for every event; Avro writes the schema's fields only, so `type` rides along.
+    const value: object = Object.create(event);
+    Object.defineProperty(value, 'envelope', { value: envelope, enumerable: true });
+    return { plan, envelope, value };
   }
 
   private plan(topic: TopicName, type: EventName): EventPlan {

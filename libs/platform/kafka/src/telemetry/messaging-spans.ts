@@ -1,5 +1,6 @@
 import {
   context,
+  isSpanContextValid,
   propagation,
   ROOT_CONTEXT,
   SpanKind,
@@ -50,7 +51,8 @@ export function traceCreation(
   headers: Record<string, string>,
   attributes: Attributes = {},
 ): void {
-  const unsampled = unsampledParent(context.active());
+  const active = context.active();
+  const unsampled = unsampledParent(active);
   if (unsampled) {
     propagation.inject(unsampled, headers);
     return;
@@ -67,7 +69,11 @@ export function traceCreation(
       ...attributes,
     },
   });
-  propagation.inject(trace.setSpan(context.active(), span), headers);
+  // Without a tracer provider (a tool, a test) the span has no trace of its own to carry on.
+  propagation.inject(
+    isSpanContextValid(span.spanContext()) ? trace.setSpan(active, span) : active,
+    headers,
+  );
   span.end();
 }
 
