@@ -40,41 +40,31 @@ describe('telemetry of failures: the trace of a record that failed, and the metr
     tracer = trace.getTracer('telemetry-test');
   });
 
-  /** The sum of a metric's data points whose attributes include `where`. */
-  async function metricSum(name: string, where: Record<string, string>): Promise<number> {
+  /** The values of a metric's data points whose attributes include `where`, as collected now. */
+  async function valuesOf(name: string, where: Record<string, string>): Promise<unknown[]> {
     const { resourceMetrics } = await reader.collect();
-    let sum = 0;
-    for (const scope of resourceMetrics.scopeMetrics) {
-      for (const metric of scope.metrics) {
-        if (metric.descriptor.name !== name) continue;
-        for (const point of metric.dataPoints) {
-          const matches = Object.entries(where).every(
-            ([key, value]) => point.attributes[key] === value,
-          );
-          if (matches) sum += point.value as number;
-        }
-      }
-    }
-    return sum;
+    return resourceMetrics.scopeMetrics
+      .flatMap((scope) => scope.metrics)
+      .filter((metric) => metric.descriptor.name === name)
+      .flatMap((metric) => metric.dataPoints as { attributes: object; value: unknown }[])
+      .filter((point) =>
+        Object.entries(where).every(
+          ([key, value]) => (point.attributes as Record<string, unknown>)[key] === value,
+        ),
+      )
+      .map((point) => point.value);
   }
 
+  /** The sum of a metric's data points whose attributes include `where`. */
+  const metricSum = async (name: string, where: Record<string, string>) =>
+    (await valuesOf(name, where)).reduce<number>((sum, value) => sum + (value as number), 0);
+
   /** How many values a histogram's data points whose attributes include `where` hold. */
-  async function histogramCount(name: string, where: Record<string, string>): Promise<number> {
-    const { resourceMetrics } = await reader.collect();
-    let count = 0;
-    for (const scope of resourceMetrics.scopeMetrics) {
-      for (const metric of scope.metrics) {
-        if (metric.descriptor.name !== name) continue;
-        for (const point of metric.dataPoints) {
-          const matches = Object.entries(where).every(
-            ([key, value]) => point.attributes[key] === value,
-          );
-          if (matches) count += (point.value as { count: number }).count;
-        }
-      }
-    }
-    return count;
-  }
+  const histogramCount = async (name: string, where: Record<string, string>) =>
+    (await valuesOf(name, where)).reduce<number>(
+      (count, value) => count + (value as { count: number }).count,
+      0,
+    );
 
   const inTrace = (traceId: string) =>
     spans.getFinishedSpans().filter((span) => span.spanContext().traceId === traceId);

@@ -1,22 +1,11 @@
 import { AvroSerde, type RegistryClient } from '@fieldline/platform-registry';
 import { memoryRegistry } from '../testing/memory-registry';
+import { samplePattern } from '../testing/sample-events';
 import { EventWriter, type OutgoingEvent } from '../publish/event-writer';
 import { TopicNames } from '../topics/topic-names';
 import { AttemptOutput } from './attempt-output';
 
 const key = { regionId: 'region-1' };
-const pattern = (patternId: string): OutgoingEvent<'patterns'> => ({
-  type: 'dev.fieldline.patterns.PatternDetected',
-  patternId,
-  regionId: 'region-1',
-  kind: 'THRESHOLD_EXCEEDANCE',
-  metrics: ['HEAT_INDEX'],
-  phase: 'EMERGING',
-  strength: 1,
-  confidence: 1,
-  window: { start: 0, end: 0 },
-  evidenceIds: [],
-});
 
 function writerWith(registry: RegistryClient, maxRecordBytes?: number) {
   return new EventWriter(
@@ -35,8 +24,8 @@ describe('AttemptOutput', () => {
   it('keeps what the attempt published, in order, waiting for a schema not registered yet', async () => {
     const output = new AttemptOutput(writerWith(memoryRegistry().registry), { ended: false });
     // The first publishes wait for the registry; the handler does not await them.
-    void output.publish('patterns', key, pattern('a'), { eventId: 'a' });
-    void output.publish('patterns', key, pattern('b'), { eventId: 'b' });
+    void output.publish('patterns', key, samplePattern('a'), { eventId: 'a' });
+    void output.publish('patterns', key, samplePattern('b'), { eventId: 'b' });
     expect(await eventIdsOf(output)).toEqual(['a', 'b']);
   });
 
@@ -49,7 +38,7 @@ describe('AttemptOutput', () => {
     const attempt = { ended: false };
     const output = new AttemptOutput(writerWith(memoryRegistry().registry), attempt);
     attempt.ended = true;
-    await expect(output.publish('patterns', key, pattern('late'))).rejects.toMatchObject({
+    await expect(output.publish('patterns', key, samplePattern('late'))).rejects.toMatchObject({
       code: 'PERMANENT_FAILURE',
     });
     expect(output.outputs()).toBeUndefined();
@@ -59,14 +48,17 @@ describe('AttemptOutput', () => {
     const { registry, state } = memoryRegistry();
     state.down = true;
     const output = new AttemptOutput(writerWith(registry), { ended: false });
-    void output.publish('patterns', key, pattern('a')).catch(() => undefined);
+    void output.publish('patterns', key, samplePattern('a')).catch(() => undefined);
     await expect(output.outputs()).rejects.toMatchObject({ code: 'REGISTRY_UNAVAILABLE' });
   });
 
   it('rejects an invalid event to the handler and writes nothing for it', async () => {
     const output = new AttemptOutput(writerWith(memoryRegistry().registry), { ended: false });
-    await output.publish('patterns', key, pattern('a'), { eventId: 'a' });
-    const invalid = { ...pattern('b'), strength: 'strong' } as unknown as OutgoingEvent<'patterns'>;
+    await output.publish('patterns', key, samplePattern('a'), { eventId: 'a' });
+    const invalid = {
+      ...samplePattern('b'),
+      strength: 'strong',
+    } as unknown as OutgoingEvent<'patterns'>;
     await expect(output.publish('patterns', key, invalid)).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
     });
@@ -81,11 +73,15 @@ describe('AttemptOutput', () => {
     async (_case, warm) => {
       const writer = writerWith(memoryRegistry().registry, 2_000);
       if (warm)
-        await new AttemptOutput(writer, { ended: false }).publish('patterns', key, pattern('w'));
+        await new AttemptOutput(writer, { ended: false }).publish(
+          'patterns',
+          key,
+          samplePattern('w'),
+        );
       const output = new AttemptOutput(writer, { ended: false });
-      await output.publish('patterns', key, pattern('a'), { eventId: 'a' });
+      await output.publish('patterns', key, samplePattern('a'), { eventId: 'a' });
       const large = {
-        ...pattern('b'),
+        ...samplePattern('b'),
         evidenceIds: Array.from({ length: 400 }, (_, i) => `e-${i}`),
       };
       await expect(output.publish('patterns', key, large)).rejects.toMatchObject({
@@ -101,9 +97,13 @@ describe('AttemptOutput', () => {
 
   it('has the outputs ready at once when every schema is registered', async () => {
     const writer = writerWith(memoryRegistry().registry);
-    await new AttemptOutput(writer, { ended: false }).publish('patterns', key, pattern('warm'));
+    await new AttemptOutput(writer, { ended: false }).publish(
+      'patterns',
+      key,
+      samplePattern('warm'),
+    );
     const output = new AttemptOutput(writer, { ended: false });
-    await output.publish('patterns', key, pattern('a'), { eventId: 'a' });
+    await output.publish('patterns', key, samplePattern('a'), { eventId: 'a' });
     const outputs = output.outputs();
     expect(outputs).not.toBeInstanceOf(Promise);
     expect(await eventIdsOf(output)).toEqual(['a']);

@@ -2,22 +2,11 @@ import { recordSchemas } from '@fieldline/contracts';
 import { AvroSerde } from '@fieldline/platform-registry';
 import { Type } from 'avsc';
 import { memoryRegistry } from '../testing/memory-registry';
+import { samplePattern } from '../testing/sample-events';
 import { TopicNames } from '../topics/topic-names';
-import { EventWriter, type BatchEntry, type OutgoingEvent } from './event-writer';
+import { EventWriter, type BatchEntry } from './event-writer';
 
 const patternType = 'dev.fieldline.patterns.PatternDetected';
-const pattern = (patternId: string): OutgoingEvent<'patterns'> => ({
-  type: patternType,
-  patternId,
-  regionId: 'region-1',
-  kind: 'THRESHOLD_EXCEEDANCE',
-  metrics: ['HEAT_INDEX'],
-  phase: 'EMERGING',
-  strength: 1,
-  confidence: 1,
-  window: { start: 0, end: 0 },
-  evidenceIds: ['e-1'],
-});
 
 const writer = () =>
   new EventWriter(
@@ -36,7 +25,7 @@ describe('EventWriter', () => {
   it("writes the event's fields under the envelope it stamps, and leaves the event as it was", async () => {
     // A handler passing on an event as it received it: frozen, with the envelope it came with.
     const received = Object.freeze({
-      ...pattern('p-1'),
+      ...samplePattern('p-1'),
       envelope: { eventId: 'earlier', eventType: patternType },
     });
     const { record } = await writer().prepare('patterns', { regionId: 'region-1' }, received, {
@@ -54,17 +43,17 @@ describe('EventWriter', () => {
 
   it('prepares each event of a batch on its own: an invalid one fails alone, in its place', async () => {
     const entries: BatchEntry<'patterns'>[] = [
-      { key: { regionId: 'region-1' }, event: pattern('a'), options: { eventId: 'a' } },
+      { key: { regionId: 'region-1' }, event: samplePattern('a'), options: { eventId: 'a' } },
       {
         key: { regionId: 'region-1' },
-        event: { ...pattern('b'), strength: 'strong' as never },
+        event: { ...samplePattern('b'), strength: 'strong' as never },
         options: { eventId: 'b' },
       },
-      { key: { regionId: 'region-1' }, event: pattern('c'), options: { eventId: 'c' } },
+      { key: { regionId: 'region-1' }, event: samplePattern('c'), options: { eventId: 'c' } },
     ];
     const cold = await writer().prepareEach('patterns', entries);
     const ready = writer();
-    await ready.prepare('patterns', { regionId: 'region-1' }, pattern('warm'));
+    await ready.prepare('patterns', { regionId: 'region-1' }, samplePattern('warm'));
     const warm = await ready.prepareEach('patterns', entries);
     for (const prepared of [cold, warm]) {
       expect(
@@ -78,7 +67,7 @@ describe('EventWriter', () => {
 
   it('refuses an event of another topic, naming what the topic carries', async () => {
     await expect(
-      writer().prepare('field-states', { regionId: 'region-1' }, pattern('x') as never),
+      writer().prepare('field-states', { regionId: 'region-1' }, samplePattern('x') as never),
     ).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
       message: expect.stringContaining('is not an event of topic field-states'),

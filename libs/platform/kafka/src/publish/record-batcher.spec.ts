@@ -106,24 +106,24 @@ describe('RecordBatcher', () => {
   });
 });
 
-describe('RecordBatcher with a record Kafka refuses', () => {
-  /** A producer that records each request's values and refuses the ones `refusal` names. */
-  function refusingProducer(refusal: (values: string[]) => RecordsRefused | undefined) {
-    const sent: string[][] = [];
-    const port: ProducerPort = {
-      connect: async () => undefined,
-      disconnect: async () => undefined,
-      send: async (records) => {
-        const values = records.map((one) => String(one.value));
-        sent.push(values);
-        const refused = refusal(values);
-        if (refused) throw refused;
-        return [];
-      },
-    };
-    return { sent, port };
-  }
+/** A producer that records each request's values and refuses the ones `refusal` names. */
+function refusingProducer(refusal: (values: string[]) => RecordsRefused | undefined) {
+  const sent: string[][] = [];
+  const port: ProducerPort = {
+    connect: async () => undefined,
+    disconnect: async () => undefined,
+    send: async (records) => {
+      const values = records.map((one) => String(one.value));
+      sent.push(values);
+      const refused = refusal(values);
+      if (refused) throw refused;
+      return [];
+    },
+  };
+  return { sent, port };
+}
 
+describe('RecordBatcher with a record Kafka refuses', () => {
   /** Whether each record was written, once everything added was sent. */
   async function statusesOf(port: ProducerPort, values: readonly string[]) {
     const batcher = new RecordBatcher(port, { lingerMs: 1_000, batchBytes: 10_000 });
@@ -254,21 +254,13 @@ describe('RecordBatcher.sendAll', () => {
 
 describe('RecordBatcher.sendEach', () => {
   it('reports the failure of each record Kafka did not write, by position, and no others', async () => {
-    // Kafka refuses the partition of the 'big-*' records and writes the rest of the request.
-    const sent: string[][] = [];
-    const port: ProducerPort = {
-      connect: async () => undefined,
-      disconnect: async () => undefined,
-      send: async (records) => {
-        const values = records.map((one) => String(one.value));
-        sent.push(values);
-        const unwritten = values.flatMap((value, index) => (value === 'big' ? [index] : []));
-        if (unwritten.length > 0) {
-          throw new RecordsRefused('Kafka refused it (MESSAGE_TOO_LARGE)', { unwritten });
-        }
-        return [];
-      },
-    };
+    // Kafka refuses the partition of the 'big' record and writes the rest of the request.
+    const { sent, port } = refusingProducer((values) => {
+      const unwritten = values.flatMap((value, index) => (value === 'big' ? [index] : []));
+      return unwritten.length > 0
+        ? new RecordsRefused('Kafka refused it (MESSAGE_TOO_LARGE)', { unwritten })
+        : undefined;
+    });
     const batcher = new RecordBatcher(port, { lingerMs: 1_000, batchBytes: 10_000 });
     const failures = await batcher.sendEach(['a', 'big', 'b', 'c'].map((value) => record(value)));
     expect([...failures.keys()]).toEqual([1]);

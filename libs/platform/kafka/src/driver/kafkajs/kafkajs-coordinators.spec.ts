@@ -57,6 +57,19 @@ function countingCluster() {
   };
 }
 
+/** A transaction manager on a counting cluster, with its producer id. */
+async function initialised() {
+  const { cluster, asked, fail } = countingCluster();
+  const eos = createEosManager({
+    logger: silent,
+    cluster,
+    transactional: true,
+    transactionalId: 'detector.observations.0',
+  });
+  await eos.initProducerId();
+  return { eos, asked, fail };
+}
+
 async function transactionWithOffsets(eos: ReturnType<typeof createEosManager>) {
   eos.beginTransaction();
   await eos.addPartitionsToTransaction([{ topic: 'patterns', partitions: [{ partition: 0 }] }]);
@@ -69,14 +82,7 @@ async function transactionWithOffsets(eos: ReturnType<typeof createEosManager>) 
 
 describe("kafkajs' transaction coordinators, as patched", () => {
   it('finds each coordinator once for many transactions', async () => {
-    const { cluster, asked } = countingCluster();
-    const eos = createEosManager({
-      logger: silent,
-      cluster,
-      transactional: true,
-      transactionalId: 'detector.observations.0',
-    });
-    await eos.initProducerId();
+    const { eos, asked } = await initialised();
     for (let transaction = 0; transaction < 5; transaction++) await transactionWithOffsets(eos);
     // The transaction coordinator and the group's coordinator: two lookups, not 3 per transaction.
     expect(asked.findCoordinator).toBe(2);
@@ -84,14 +90,7 @@ describe("kafkajs' transaction coordinators, as patched", () => {
   });
 
   it('looks the coordinators up again after a request to one of them failed', async () => {
-    const { cluster, asked, fail } = countingCluster();
-    const eos = createEosManager({
-      logger: silent,
-      cluster,
-      transactional: true,
-      transactionalId: 'detector.observations.0',
-    });
-    await eos.initProducerId();
+    const { eos, asked, fail } = await initialised();
     await transactionWithOffsets(eos);
     const before = asked.findCoordinator;
     const partitions = [{ topic: 'patterns', partitions: [{ partition: 1 }] }];
@@ -106,14 +105,7 @@ describe("kafkajs' transaction coordinators, as patched", () => {
   it.each(['addPartitionsToTxn', 'addOffsetsToTxn'])(
     'sends %s again shortly while the previous transaction completes, finding no coordinator again',
     async (step) => {
-      const { cluster, asked, fail } = countingCluster();
-      const eos = createEosManager({
-        logger: silent,
-        cluster,
-        transactional: true,
-        transactionalId: 'detector.observations.0',
-      });
-      await eos.initProducerId();
+      const { eos, asked, fail } = await initialised();
       await transactionWithOffsets(eos);
       const lookups = asked.findCoordinator;
       fail(step, concurrentTransactions, 3);

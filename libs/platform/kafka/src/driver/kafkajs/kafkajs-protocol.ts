@@ -99,3 +99,26 @@ export const decodeRecordBatch = require('kafkajs/src/protocol/recordBatch/v0/de
 export const crc32C = require('kafkajs/src/protocol/recordBatch/crc32C/crc32C') as (
   buffer: Buffer,
 ) => number;
+
+/**
+ * What kafkajs decodes a record written from `fields` to, offsets and timestamps counted from
+ * the batch's first ones: headers come back as Buffers, repeated ones as lists.
+ */
+export function decodedAs(
+  fields: RecordFields,
+  batch: { readonly firstOffset: number; readonly firstTimestamp: number },
+): Omit<DecodedRecord, 'headers'> & { readonly headers: Record<string, Buffer | Buffer[]> } {
+  const asBuffer = (value: string | Buffer) => Buffer.from(value);
+  return {
+    offset: String(batch.firstOffset + fields.offsetDelta),
+    timestamp: String(batch.firstTimestamp + fields.timestampDelta),
+    key: fields.key,
+    value: fields.value,
+    headers: Object.fromEntries(
+      Object.entries(fields.headers).map(([name, value]) => [
+        name,
+        Array.isArray(value) ? value.map(asBuffer) : asBuffer(value),
+      ]),
+    ),
+  };
+}
