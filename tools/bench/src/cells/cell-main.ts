@@ -9,7 +9,12 @@ import { serde } from './serde-cell';
 
 async function run(spec: CellSpec): Promise<CellResult> {
   if (spec.workload === 'serde') return serde(spec);
-  const cells = spec.client === 'K' ? kafkajsCells : spec.client === 'B' ? runtimeCells : undefined;
+  const cells =
+    spec.client === 'K' || spec.client === 'P'
+      ? kafkajsCells
+      : spec.client === 'B'
+        ? runtimeCells
+        : undefined;
   if (!cells) throw new Error(`Client ${spec.client} does not run in Node`);
   return cells[spec.workload](spec);
 }

@@ -1,5 +1,9 @@
-/** Who does the work: Kafka's own Java tools, raw kafkajs, or the Fieldline runtime. */
-export type Client = 'J' | 'K' | 'B';
+/**
+ * Who does the work: Kafka's own Java tools (J), raw kafkajs 2.2.4 as published (K), the same
+ * raw kafkajs code on kafkajs as this project patches it, the runtime's driver (P), or the
+ * Fieldline runtime (B).
+ */
+export type Client = 'J' | 'K' | 'P' | 'B';
 
 export type Workload = 'serde' | 'produce' | 'consume' | 'latency' | 'single-send' | 'ctp';
 

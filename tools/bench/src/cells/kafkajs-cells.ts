@@ -1,7 +1,8 @@
-// The baseline (K): kafkajs used directly, as a team without this runtime would, with the
-// runtime's producer settings (idempotent, acks=all, one request in flight) and the same bytes.
+// The baselines: kafkajs used directly, as a team without this runtime would, with the
+// runtime's producer settings (idempotent, acks=all, one request in flight) and the same bytes;
+// K on kafkajs 2.2.4 as published, P on kafkajs as this project patches it (patches/).
 import { performance } from 'node:perf_hooks';
-import { Kafka, logLevel, type Message } from 'kafkajs';
+import type { Kafka as KafkaClient, Message } from 'kafkajs';
 import { MeasuredWindow } from '../measure/measured-window';
 import { OpenLoopRun } from '../measure/open-loop-run';
 import { timedSingleSends } from '../measure/timed-sends';
@@ -18,7 +19,18 @@ function encodedCorpus(spec: CellSpec): Promise<OutgoingRecord[]> {
   );
 }
 
-function kafka(spec: CellSpec): Kafka {
+type KafkajsLibrary = typeof import('kafkajs');
+
+/** Which kafkajs a cell runs on: the published package (K) or the patched one (P). */
+function library(spec: CellSpec): KafkajsLibrary {
+  // Required here, not imported: the bundle leaves both packages to node_modules.
+  return spec.client === 'K'
+    ? (require('kafkajs-published') as KafkajsLibrary)
+    : (require('kafkajs') as KafkajsLibrary);
+}
+
+function kafka(spec: CellSpec): KafkaClient {
+  const { Kafka, logLevel } = library(spec);
   return new Kafka({
     clientId: 'bench-kafkajs',
     brokers: [...spec.brokers],
@@ -26,7 +38,7 @@ function kafka(spec: CellSpec): Kafka {
   });
 }
 
-function producerOf(client: Kafka, transactionalId?: string) {
+function producerOf(client: KafkaClient, transactionalId?: string) {
   return client.producer({
     idempotent: true,
     maxInFlightRequests: 1,

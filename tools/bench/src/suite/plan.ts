@@ -29,7 +29,7 @@ function recordsFor(valueBytes: number, quick: boolean): number {
 }
 
 export function runtimePlan({ quick }: PlanOptions): Row[] {
-  const all: Client[] = ['J', 'K', 'B'];
+  const all: Client[] = ['J', 'K', 'P', 'B'];
   const rows: Row[] = [
     {
       id: 'serde',
@@ -91,7 +91,7 @@ export function runtimePlan({ quick }: PlanOptions): Row[] {
       id: `ctp-${variant}`,
       workload: 'ctp',
       label: variant === 'alo' ? 'at-least-once' : 'exactly-once (transactions)',
-      clients: ['K', 'B'],
+      clients: ['K', 'P', 'B'],
       valueBytes: 1024,
       records: quick ? 2_000 : 20_000,
       variant,

@@ -5,6 +5,10 @@ import type { RowResults } from './run-suite';
 
 const targets = { throughputRatio: 0.9, latencyOverhead: 1.1, serdeMicros: 5 };
 
+/** Every client, in the order the tables show them; the Node ones report event-loop delay. */
+const clients = ['J', 'K', 'P', 'B'] as const;
+const nodeClients = ['K', 'P', 'B'] as const;
+
 type Pick = (result: CellResult) => number | undefined;
 
 const perSecond: Pick = (r) => r.records / r.seconds;
@@ -66,30 +70,27 @@ export function buildReport(rows: readonly Row[], results: RowResults, machine: 
     const selected = rows.filter((row) => row.workload === workload);
     if (selected.length === 0) return;
     const lines = selected.map((row) => {
-      const rates = (['J', 'K', 'B'] as const).map((client) => of(runsOf(row, client), perSecond));
-      const [j, k, b] = rates;
+      const rates = clients.map((client) => of(runsOf(row, client), perSecond));
+      const [j, k, p, b] = rates;
       const bk = ratio(b, k);
       if (bk !== undefined) {
         verdicts.push({
           target: `${title}, ${row.label}: B/K >= ${targets.throughputRatio}`,
           met: bk >= targets.throughputRatio,
-          detail: `B/K = ${format(bk, 2)}`,
+          detail: `B/K = ${format(bk, 2)} (B/P = ${format(ratio(b, p), 2)})`,
         });
       }
       return [
         row.label,
         ...rates.map((rate) => spread(rate)),
         format(of(runsOf(row, 'B'), megabytesPerSecond)?.median, 1),
-        (['J', 'K', 'B'] as const)
-          .map((c) => format(of(runsOf(row, c), cpuPerRecord)?.median, 1))
-          .join(' / '),
-        (['J', 'K', 'B'] as const)
-          .map((c) => format(of(runsOf(row, c), (r) => r.maxRssMb)?.max))
-          .join(' / '),
-        (['K', 'B'] as const)
+        clients.map((c) => format(of(runsOf(row, c), cpuPerRecord)?.median, 1)).join(' / '),
+        clients.map((c) => format(of(runsOf(row, c), (r) => r.maxRssMb)?.max)).join(' / '),
+        nodeClients
           .map((c) => format(of(runsOf(row, c), (r) => r.eventLoopDelayP99Ms)?.median, 1))
           .join(' / '),
         format(bk, 2),
+        format(ratio(b, p), 2),
         format(ratio(k, j), 2),
       ];
     });
@@ -100,12 +101,14 @@ export function buildReport(rows: readonly Row[], results: RowResults, machine: 
             '',
             'J records/s',
             'K records/s',
+            'P records/s',
             'B records/s',
             'B MB/s',
-            'CPU µs/record J / K / B',
-            'RSS MB J / K / B',
-            'loop delay p99 ms K / B',
+            'CPU µs/record J / K / P / B',
+            'RSS MB J / K / P / B',
+            'loop delay p99 ms K / P / B',
             'B/K',
+            'B/P',
             'K/J',
           ],
           lines,
@@ -145,7 +148,7 @@ export function buildReport(rows: readonly Row[], results: RowResults, machine: 
   const latencyRows = rows.filter((row) => row.workload === 'latency');
   if (latencyRows.length > 0) {
     const lines = latencyRows.flatMap((row) =>
-      (['J', 'K', 'B'] as const).map((client) => [
+      clients.map((client) => [
         `${row.label}`,
         client,
         format(of(runsOf(row, client), perSecond)?.median),
@@ -161,7 +164,7 @@ export function buildReport(rows: readonly Row[], results: RowResults, machine: 
           verdicts.push({
             target: `${row.label}: B ${which === 'publishLatencyMs' ? 'publish' : 'end-to-end'} p99 <= ${targets.latencyOverhead} x K`,
             met: overhead <= targets.latencyOverhead,
-            detail: `K ${format(p99('K')?.median, 1)} ms, B ${format(p99('B')?.median, 1)} ms`,
+            detail: `K ${format(p99('K')?.median, 1)} ms, P ${format(p99('P')?.median, 1)} ms, B ${format(p99('B')?.median, 1)} ms`,
           });
         }
       }
@@ -173,7 +176,7 @@ export function buildReport(rows: readonly Row[], results: RowResults, machine: 
 
   const single = rows.find((row) => row.workload === 'single-send');
   if (single) {
-    const lines = (['J', 'K', 'B'] as const).map((client) => [
+    const lines = clients.map((client) => [
       client,
       client === 'J' ? '–' : format(of(runsOf(single, client), perSecond)?.median),
       latencyCell(runsOf(single, client), 'publishLatencyMs'),

@@ -54,7 +54,7 @@ export async function runSuite(rows: readonly Row[], settings: SuiteSettings): P
 
   const warmupTopic = await topics.create('warmup');
   log('warming up the broker with every client');
-  for (const client of ['J', 'K', 'B'] as const) {
+  for (const client of ['J', 'K', 'P', 'B'] as const) {
     await run({
       ...base,
       workload: 'produce',
