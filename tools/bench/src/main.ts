@@ -32,7 +32,7 @@ function machine(java: string, legend = true): string {
     `Node ${process.version}, Java ${/version "([^"]+)"/.exec(javaVersion)?.[1] ?? '?'}, Kafka ${versions.kafka} (one broker, KRaft, local disk), kafkajs 2.2.4, ${new Date().toISOString().slice(0, 10)}`,
     ...(legend
       ? [
-          'J = Kafka perf tools from the same jars, K = raw kafkajs, B = this runtime; medians of the repeats (min–max).',
+          'J = Kafka perf tools from the same jars, K = raw kafkajs 2.2.4 as published, P = the same on kafkajs as patched here, B = this runtime; medians of the repeats (min–max).',
         ]
       : []),
   ].join('\n');

@@ -17,3 +17,23 @@ export async function groupLag(admin: AdminPort, topic: string, group: string): 
     return lag + Math.max(0, Number(BigInt(mark.high) - BigInt(from)) - 1);
   }, 0);
 }
+
+/**
+ * The offsets `group` has committed on `topic`, summed over its partitions (a partition it has
+ * not committed on counts from its low watermark): their growth over a window is what the group
+ * handled in it, plus up to one transaction marker per partition and commit.
+ */
+export async function committedTotal(
+  admin: AdminPort,
+  topic: string,
+  group: string,
+): Promise<number> {
+  const [marks, committed] = await Promise.all([
+    admin.watermarks(topic),
+    admin.committedOffsets(group, topic),
+  ]);
+  return marks.reduce((sum, mark) => {
+    const at = committed.find((entry) => entry.partition === mark.partition)?.offset;
+    return sum + Number(at === undefined || at === '-1' ? mark.low : at);
+  }, 0);
+}

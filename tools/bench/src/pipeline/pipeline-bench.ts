@@ -11,7 +11,7 @@ import { buildApps, bundleFile } from '@fieldline/deploy';
 import { isolatedEnvironment, pipelineApps, ServiceProcess } from '@fieldline/stack';
 import { LatencyRecorder } from '../measure/latency-recorder';
 import { ProcessSampler, type ProcessUsage } from '../measure/process-sampler';
-import { groupLag } from './group-lag';
+import { committedTotal, groupLag } from './group-lag';
 import { BackgroundReadings, probeReadings } from './readings';
 
 /** Which consumer group reads which topic, per app: what "keeping up" is measured on. */
@@ -37,6 +37,11 @@ export interface RateResult {
   readonly answeredWithinMs: number;
   readonly refused: number;
   readonly lagAtEnd: Record<string, number>;
+  /**
+   * Offsets each stage committed per second from the first send to the last answer: the
+   * records it handled (and, on a topic written in transactions, their commit markers).
+   */
+  readonly handledPerSecond: Record<string, number>;
   readonly drainedWithinMs: number | undefined;
   readonly usage: Record<string, ProcessUsage & { cpuPercent: number }>;
   readonly probesSent: number;
@@ -77,12 +82,16 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<R
   }).admin();
   await admin.connect();
   const topics = new TopicNames(namespacedTopicNames(environment.namespace));
-  const lagOf = (group: string, topic: 'observations' | 'patterns') =>
-    groupLag(admin, topics.physical(topic), namespacedGroup(environment.namespace, group));
+  const groups: StageGroups = {
+    lag: (group, topic) =>
+      groupLag(admin, topics.physical(topic), namespacedGroup(environment.namespace, group)),
+    committed: (group, topic) =>
+      committedTotal(admin, topics.physical(topic), namespacedGroup(environment.namespace, group)),
+  };
   try {
     await subscribe(url('notifier'), receiver.url);
     const drive = (rate: number, seconds: number, label: string) =>
-      driveRate(rate, seconds, label, url('ingest-gateway'), running, receiver, lagOf);
+      driveRate(rate, seconds, label, url('ingest-gateway'), running, receiver, groups);
     // Each stage's first records fetch schemas from the registry, open connections and run
     // cold code; a warm-up at the lowest rate keeps that out of the first measured probes.
     const warmUpRate = Math.min(...options.rates);
@@ -104,6 +113,12 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<R
 
 const warmUpSeconds = 5;
 
+/** Reads each stage's consumer group on its input topic. */
+interface StageGroups {
+  lag(group: string, topic: 'observations' | 'patterns'): Promise<number>;
+  committed(group: string, topic: 'observations' | 'patterns'): Promise<number>;
+}
+
 /** `label` names the run's probe regions, which must differ between runs. */
 async function driveRate(
   rate: number,
@@ -112,11 +127,14 @@ async function driveRate(
   gatewayUrl: string,
   running: readonly ServiceProcess[],
   receiver: Awaited<ReturnType<typeof notificationReceiver>>,
-  lagOf: (group: string, topic: 'observations' | 'patterns') => Promise<number>,
+  groups: StageGroups,
 ): Promise<RateResult> {
   const background = new BackgroundReadings(2_000);
   const samplers = running.map((app) => [app.name, new ProcessSampler(app.pid!)] as const);
   const cpuBefore = await settle(samplers);
+  const committedBefore = await Promise.all(
+    stages.map(([, group, topic]) => groups.committed(group, topic)),
+  );
   const tickMs = 50;
   const ticks = Math.round((seconds * 1000) / tickMs);
   const startedAt = performance.now();
@@ -154,15 +172,21 @@ async function driveRate(
   // Sends are never held back, so a gateway that falls behind answers after the window ends:
   // its rate is what it acknowledged over the time it took, not over the window.
   const answeredWithinMs = performance.now() - startedAt;
-  const lagAtEnd = Object.fromEntries(
-    await Promise.all(
-      stages.map(async ([app, group, topic]) => [app, await lagOf(group, topic)] as const),
-    ),
-  );
+  const [lagAtEnd, handledPerSecond] = await Promise.all([
+    Promise.all(
+      stages.map(async ([app, group, topic]) => [app, await groups.lag(group, topic)] as const),
+    ).then((entries) => Object.fromEntries(entries)),
+    Promise.all(
+      stages.map(async ([app, group, topic], index) => {
+        const handled = (await groups.committed(group, topic)) - (committedBefore[index] ?? 0);
+        return [app, Math.round(handled / (answeredWithinMs / 1000))] as const;
+      }),
+    ).then((entries) => Object.fromEntries(entries)),
+  ]);
   const drainStarted = Date.now();
   let drainedWithinMs: number | undefined;
   while (Date.now() - drainStarted < 60_000) {
-    const lags = await Promise.all(stages.map(([, group, topic]) => lagOf(group, topic)));
+    const lags = await Promise.all(stages.map(([, group, topic]) => groups.lag(group, topic)));
     if (lags.every((lag) => lag === 0)) {
       drainedWithinMs = Date.now() - drainStarted;
       break;
@@ -194,6 +218,7 @@ async function driveRate(
     answeredWithinMs,
     refused,
     lagAtEnd,
+    handledPerSecond,
     drainedWithinMs,
     usage,
     probesSent: probes.size,

@@ -22,14 +22,15 @@ export function pipelineReport(
     machine,
     `${seconds} s per rate; a latency probe every second (ingest to webhook notification, from the intended send time).`,
     '',
-    `| offered obs/s | accepted obs/s | last answer after | refused | lag at last answer (${stages.map((s) => short[s] ?? s).join(' / ')}) | drained after | probes notified | p50 ms | p99 ms |`,
-    '|---|---|---|---|---|---|---|---|---|',
+    `| offered obs/s | accepted obs/s | last answer after | refused | handled/s (${stages.map((s) => short[s] ?? s).join(' / ')}) | lag at last answer (${stages.map((s) => short[s] ?? s).join(' / ')}) | drained after | probes notified | p50 ms | p99 ms |`,
+    '|---|---|---|---|---|---|---|---|---|---|',
     ...results.map((r) =>
       [
         r.offered,
         r.accepted,
         `${(r.answeredWithinMs / 1000).toFixed(1)} s`,
         r.refused,
+        stages.map((s) => r.handledPerSecond[s]).join(' / '),
         stages.map((s) => r.lagAtEnd[s]).join(' / '),
         r.drainedWithinMs === undefined
           ? 'not in 60 s'
