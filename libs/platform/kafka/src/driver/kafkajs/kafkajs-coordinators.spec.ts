@@ -15,6 +15,7 @@ const protocolErrors = require('kafkajs/src/protocol/error') as {
 };
 
 const notCoordinator = 16;
+const authorizationFailed = 53;
 const concurrentTransactions = 51;
 const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined };
 
@@ -39,7 +40,7 @@ function countingCluster() {
     endTxn: request('endTxn'),
   };
   const cluster = {
-    retry: { retries: 0 },
+    retry: { retries: 2, initialRetryTime: 1, maxRetryTime: 5 },
     refreshMetadataIfNecessary: async () => undefined,
     findGroupCoordinator: async () => {
       asked.findCoordinator += 1;
@@ -95,12 +96,25 @@ describe("kafkajs' transaction coordinators, as patched", () => {
     const before = asked.findCoordinator;
     const partitions = [{ topic: 'patterns', partitions: [{ partition: 1 }] }];
     eos.beginTransaction();
-    fail('addPartitionsToTxn');
+    fail('addPartitionsToTxn', authorizationFailed);
     await expect(eos.addPartitionsToTransaction(partitions)).rejects.toThrow();
     await eos.addPartitionsToTransaction(partitions);
     await eos.commit();
     expect(asked.findCoordinator).toBe(before + 1);
   });
+
+  it.each(['addOffsetsToTxn', 'txnOffsetCommit', 'endTxn'])(
+    'sends %s again to the coordinator found anew when the one it knew is no longer it',
+    async (step) => {
+      const { eos, asked, fail } = await initialised();
+      await transactionWithOffsets(eos);
+      const before = asked.findCoordinator;
+      fail(step, notCoordinator);
+      await transactionWithOffsets(eos);
+      expect(asked.findCoordinator).toBeGreaterThan(before);
+      expect(asked.requests.filter((name) => name === step)).toHaveLength(3);
+    },
+  );
 
   it.each(['addPartitionsToTxn', 'addOffsetsToTxn'])(
     'sends %s again shortly while the previous transaction completes, finding no coordinator again',

@@ -130,3 +130,80 @@ describe("kafkajs' record batch encoding, as patched", () => {
     expect(decoded.records[49]?.headers['h-19']).toEqual(Buffer.from('x'.repeat(100)));
   });
 });
+
+describe('produce requests, as patched, against kafkajs 2.2.4 as published', () => {
+  type Build = (request: object) => { request: { encode(): Promise<{ buffer: Buffer }> } };
+  const produceV3 = (root: string) =>
+    (
+      require(`${root}/src/protocol/requests`) as {
+        requests: { Produce: { protocol(options: { version: number }): Build } };
+      }
+    ).requests.Produce.protocol({ version: 3 });
+  const patched = produceV3('kafkajs');
+  const published = produceV3('kafkajs-published');
+
+  const messages = (count: number) =>
+    Array.from({ length: count }, (_, index) => ({
+      key: index % 3 === 0 ? null : Buffer.from(`region-${index}`),
+      value: index % 5 === 0 ? `text é ${index}` : Buffer.alloc((index * 37) % 700, index),
+      headers: {
+        'fieldline-event-id': `3b241101-e2bb-4255-8caf-${String(index).padStart(12, '0')}`,
+        traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+        repeated: ['one', Buffer.from([0, 255]), 'dös'],
+        empty: '',
+      },
+      timestamp: String(1_700_000_000_000 + index * 17),
+    }));
+  const request = (compression: number, transactionalId?: string) => ({
+    transactionalId,
+    acks: -1,
+    timeout: 30_000,
+    compression,
+    producerId: 42,
+    producerEpoch: 3,
+    topicData: [
+      {
+        topic: 'observations',
+        partitions: [
+          { partition: 0, firstSequence: 10, messages: messages(250) },
+          { partition: 7, firstSequence: 0, messages: messages(3) },
+        ],
+      },
+    ],
+  });
+
+  it.each([
+    ['uncompressed', 0, undefined],
+    ['uncompressed, in a transaction', 0, 'detector.observations.0'],
+    ['gzip', gzip, undefined],
+  ])('writes the same bytes, %s', async (_, compression, transactionalId) => {
+    const bytesOf = async (build: Build) =>
+      (await build(request(compression, transactionalId)).request.encode()).buffer;
+    const [mine, theirs] = await Promise.all([bytesOf(patched), bytesOf(published)]);
+    expect(mine.length).toBeGreaterThan(1_000);
+    expect(mine.equals(theirs)).toBe(true);
+  });
+
+  it.each([
+    ['null', null],
+    ['a number', 7],
+  ])('refuses a header value that is %s, as published kafkajs does', async (_, value) => {
+    const withBadHeader = {
+      ...request(0),
+      topicData: [
+        {
+          topic: 'observations',
+          partitions: [
+            { partition: 0, firstSequence: 0, messages: [{ value: 'v', headers: { h: value } }] },
+          ],
+        },
+      ],
+    };
+    for (const build of [patched, published]) {
+      // Node's own TypeError, from another realm than the test's: matched by its message.
+      await expect(build(withBadHeader).request.encode()).rejects.toThrow(
+        /argument must be of type string or an instance of Buffer/,
+      );
+    }
+  });
+});
