@@ -87,20 +87,28 @@ export class Publisher {
   /**
    * Publishes many events of one topic in one request, without waiting for the linger time,
    * each on its own: an invalid event, or one Kafka did not write, fails alone. Resolves once
-   * every event has been written or has failed (it never rejects for an event's failure).
+   * every event has been written or has failed, each failure in `failures`; it does not reject,
+   * not even when the producer cannot connect.
    */
   async publishEach<T extends TopicName>(
     topic: T,
     entries: readonly BatchEntry<T>[],
   ): Promise<EachPublished> {
-    const [prepared] = await Promise.all([this.writer.prepareEach(topic, entries), this.connect()]);
+    const [prepared, unconnected] = await Promise.all([
+      this.writer.prepareEach(topic, entries),
+      // Not connected: every event that was valid fails with the reason, none goes missing.
+      this.connect().then(
+        () => undefined,
+        (error: unknown) => ({ error }),
+      ),
+    ]);
     const published: (PublishedEvent | undefined)[] = new Array<undefined>(entries.length);
     const failures: { index: number; error: unknown }[] = [];
     const records: OutgoingRecord[] = [];
     const positions: number[] = [];
     prepared.forEach((entry, index) => {
-      if ('error' in entry) {
-        failures.push({ index, error: entry.error });
+      if ('error' in entry || unconnected) {
+        failures.push({ index, error: 'error' in entry ? entry.error : unconnected?.error });
         return;
       }
       records.push(entry.record);
