@@ -49,9 +49,10 @@ function headersOf(message: KafkaMessage): Headers {
   const raw = message.headers;
   for (const name in raw) {
     const value = raw[name];
-    // A header sent more than once: the last one counts.
+    // A header sent more than once: the last one counts. A header without a value (other
+    // clients may write one) is left out: there is no string to give it.
     const last = Array.isArray(value) ? value.at(-1) : value;
-    if (last !== undefined) headers[name] = last.toString();
+    if (last !== undefined && last !== null) headers[name] = last.toString();
   }
   return headers;
 }
