@@ -21,10 +21,7 @@ describe('LocalHistogram', () => {
       [0.5, 1, 1.5, 100],
       [0, 0, 2, 2],
     ],
-    [
-      [0, -1],
-      [2, 0, 0, 0],
-    ],
+    [[0], [1, 0, 0, 0]],
   ])('puts %j in the buckets %j (a value on a boundary belongs below it)', (values, counts) => {
     const cell = new LocalHistogram(descriptor).cell({ topic: 'observations' });
     for (const value of values) cell.record(value);
@@ -37,14 +34,15 @@ describe('LocalHistogram', () => {
     });
   });
 
-  it('ignores NaN, as the SDK histogram does', () => {
+  it('ignores NaN and negative values, as the SDK histogram does', () => {
     const cell = new LocalHistogram(descriptor).cell({});
     cell.record(Number.NaN);
+    cell.record(-0.001);
     cell.record(0.2);
     expect(cell.point()).toMatchObject({ count: 1, sum: 0.2, counts: [0, 0, 1, 0] });
   });
 
-  it('keeps one cell per attributes object and reports equal attribute sets as one point', () => {
+  it('keeps one cell per series, whichever object carries its attributes', () => {
     let now = 1_000;
     const histogram = new LocalHistogram(descriptor, () => now);
     const attributes = { topic: 'observations', group: 'detector' };
@@ -53,10 +51,13 @@ describe('LocalHistogram', () => {
     cell.record(0.05);
     now = 2_000;
     // A restarted runner makes a new attributes object with the same content.
-    histogram.cell({ group: 'detector', topic: 'observations' }).record(0.5);
+    const again = histogram.cell({ group: 'detector', topic: 'observations' });
+    expect(again).toBe(cell);
+    again.record(0.5);
     histogram.cell({ topic: 'patterns', group: 'detector' }).record(2);
     expect(histogram.points()).toEqual([
       {
+        series: expect.any(String),
         attributes,
         startTimeMs: 1_000,
         counts: [0, 1, 1, 0],
@@ -66,6 +67,7 @@ describe('LocalHistogram', () => {
         max: 0.5,
       },
       {
+        series: expect.any(String),
         attributes: { topic: 'patterns', group: 'detector' },
         startTimeMs: 2_000,
         counts: [0, 0, 0, 1],

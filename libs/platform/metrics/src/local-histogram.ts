@@ -13,6 +13,8 @@ export interface HistogramDescriptor {
 
 /** One attribute set's values so far, since `startTimeMs`. */
 export interface HistogramPoint {
+  /** Names the series: the same for the same attributes, whichever object carries them. */
+  readonly series: string;
   readonly attributes: Attributes;
   readonly startTimeMs: number;
   /** One count per bucket: `boundaries.length + 1` of them. */
@@ -31,7 +33,8 @@ export interface HistogramPoint {
  * an explicit-bucket histogram, the same as the SDK's would be.
  */
 export class LocalHistogram {
-  private readonly cells = new Map<Attributes, HistogramCell>();
+  /** By the attribute set's content: a new object for the same series gets the same cell. */
+  private readonly cells = new Map<string, HistogramCell>();
 
   constructor(
     readonly descriptor: HistogramDescriptor,
@@ -39,30 +42,24 @@ export class LocalHistogram {
   ) {}
 
   /**
-   * The cell for `attributes`, by identity: keep the attributes object (one per series) and
-   * record into its cell, instead of passing attributes with every value.
+   * The cell of one series: keep it and record into it, instead of passing attributes with
+   * every value (finding the cell builds a key from the attributes).
    */
   cell(attributes: Attributes): HistogramCell {
-    let cell = this.cells.get(attributes);
+    const key = JSON.stringify(
+      Object.entries(attributes).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    );
+    let cell = this.cells.get(key);
     if (!cell) {
-      cell = new HistogramCell(attributes, this.descriptor.boundaries, this.now());
-      this.cells.set(attributes, cell);
+      cell = new HistogramCell(key, attributes, this.descriptor.boundaries, this.now());
+      this.cells.set(key, cell);
     }
     return cell;
   }
 
-  /** Every attribute set's values so far; equal attribute sets are one point. */
+  /** Every series' values so far. */
   points(): HistogramPoint[] {
-    const merged = new Map<string, HistogramPoint>();
-    for (const cell of this.cells.values()) {
-      const point = cell.point();
-      const key = JSON.stringify(
-        Object.entries(point.attributes).sort(([a], [b]) => (a < b ? -1 : 1)),
-      );
-      const same = merged.get(key);
-      merged.set(key, same ? sumOf(same, point) : point);
-    }
-    return [...merged.values()];
+    return [...this.cells.values()].map((cell) => cell.point());
   }
 }
 
@@ -75,6 +72,7 @@ export class HistogramCell {
   private max = -Infinity;
 
   constructor(
+    private readonly series: string,
     readonly attributes: Attributes,
     private readonly boundaries: readonly number[],
     private readonly startTimeMs: number,
@@ -82,9 +80,9 @@ export class HistogramCell {
     this.counts = new Array<number>(boundaries.length + 1).fill(0);
   }
 
-  /** Adds one value; NaN is not a value, as the SDK's histogram ignores it. */
+  /** Adds one value; NaN and negative values are ignored, as the SDK's histogram ignores them. */
   record(value: number): void {
-    if (Number.isNaN(value)) return;
+    if (!(value >= 0)) return;
     const boundaries = this.boundaries;
     let bucket = 0;
     // Few boundaries: a scan is as quick as a binary search. A value on a boundary belongs below.
@@ -98,6 +96,7 @@ export class HistogramCell {
 
   point(): HistogramPoint {
     return {
+      series: this.series,
       attributes: this.attributes,
       startTimeMs: this.startTimeMs,
       counts: [...this.counts],
@@ -107,16 +106,4 @@ export class HistogramCell {
       max: this.max,
     };
   }
-}
-
-function sumOf(a: HistogramPoint, b: HistogramPoint): HistogramPoint {
-  return {
-    attributes: a.attributes,
-    startTimeMs: Math.min(a.startTimeMs, b.startTimeMs),
-    counts: a.counts.map((count, index) => count + (b.counts[index] as number)),
-    count: a.count + b.count,
-    sum: a.sum + b.sum,
-    min: Math.min(a.min, b.min),
-    max: Math.max(a.max, b.max),
-  };
 }

@@ -99,4 +99,40 @@ describe('localHistogramProducer', () => {
     expect(text).toMatch(/messaging_process_duration_count\{[^}]*\} 2/);
     await provider.shutdown();
   });
+
+  it('reports what was recorded since the last collection when the exporter asks for deltas', async () => {
+    let now = 10_000;
+    const producer = localHistogramProducer({
+      temporality: () => AggregationTemporality.DELTA,
+      now: () => now,
+    });
+    const cell = localHistogram({
+      scope: 'delta-test',
+      name: 'delta.duration',
+      description: 'd',
+      unit: 's',
+      boundaries,
+    }).cell(attributes);
+    const pointsNow = async () => {
+      const { resourceMetrics } = await producer.collect();
+      const metric = resourceMetrics.scopeMetrics
+        .filter((scope) => scope.scope.name === 'delta-test')
+        .flatMap((scope) => scope.metrics)[0] as HistogramMetricData | undefined;
+      return metric?.dataPoints ?? [];
+    };
+    cell.record(0.002);
+    cell.record(0.2);
+    const [first] = await pointsNow();
+    expect(first?.value).toMatchObject({ count: 2, sum: 0.202 });
+    now = 20_000;
+    cell.record(0.02);
+    const [second] = await pointsNow();
+    expect(second?.value.count).toBe(1);
+    expect(second?.value.sum).toBeCloseTo(0.02);
+    expect(second?.value.buckets.counts).toEqual([0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0]);
+    expect(second?.startTime).toEqual([10, 0]);
+    expect(second?.endTime).toEqual([20, 0]);
+    // Nothing recorded since: no point at all.
+    expect(await pointsNow()).toEqual([]);
+  });
 });

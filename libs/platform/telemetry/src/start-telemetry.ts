@@ -11,7 +11,11 @@ import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { PeriodicExportingMetricReader, type MetricReader } from '@opentelemetry/sdk-metrics';
+import {
+  InstrumentType,
+  PeriodicExportingMetricReader,
+  type MetricReader,
+} from '@opentelemetry/sdk-metrics';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import {
   AlwaysOffSampler,
@@ -102,8 +106,12 @@ function otlpMetricReaders(plan: ExportPlan): MetricReader[] {
       : plan.protocol === 'http/json'
         ? new JsonMetricExporter()
         : new ProtobufMetricExporter();
+  const temporality = () => exporter.selectAggregationTemporality(InstrumentType.HISTOGRAM);
   return [
-    new PeriodicExportingMetricReader({ exporter, metricProducers: [localHistogramProducer()] }),
+    new PeriodicExportingMetricReader({
+      exporter,
+      metricProducers: [localHistogramProducer({ temporality })],
+    }),
   ];
 }
 

@@ -81,7 +81,9 @@ export function traceCreation(
  * The context a record's headers carry, to continue its trace. Records written together
  * usually carry the same context (the readings of one request, under an unsampled parent), so
  * the last one extracted is reused while the propagator's headers are the same: extracting
- * parses the traceparent with a regular expression, and a context never changes.
+ * parses the traceparent with a regular expression, and a context never changes. This assumes
+ * the propagator reads only the headers its `fields()` names, as the W3C trace-context and
+ * baggage propagators (the SDK's default) do.
  */
 export function contextOf(headers: Headers): Context {
   const fields = propagation.fields();
