@@ -83,8 +83,14 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<R
   await admin.connect();
   const topics = new TopicNames(namespacedTopicNames(environment.namespace));
   const groups: StageGroups = {
+    // The detector writes patterns in transactions; the gateway writes observations without.
     lag: (group, topic) =>
-      groupLag(admin, topics.physical(topic), namespacedGroup(environment.namespace, group)),
+      groupLag(
+        admin,
+        topics.physical(topic),
+        namespacedGroup(environment.namespace, group),
+        topic === 'patterns',
+      ),
     committed: (group, topic) =>
       committedTotal(admin, topics.physical(topic), namespacedGroup(environment.namespace, group)),
   };

@@ -58,8 +58,8 @@ export async function runStageBench(options: StageBenchOptions): Promise<StageRe
     const group = namespacedGroup(environment.namespace, 'pattern-detector');
     // It may start on the backlog while it becomes ready: what it drains is what is left then.
     const detect = await measureStage('pattern-detector', environment.env, async () => {
-      const backlog = await groupLag(admin, topic, group);
-      while ((await groupLag(admin, topic, group)) > 0) {
+      const backlog = await groupLag(admin, topic, group, false);
+      while ((await groupLag(admin, topic, group, false)) > 0) {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       return backlog;
