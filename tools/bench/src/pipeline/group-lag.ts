@@ -1,5 +1,20 @@
 import type { AdminPort } from '@fieldline/platform-kafka';
 
+/** Each partition's watermarks and the offset `group` committed (its low mark when none). */
+async function positions(admin: AdminPort, topic: string, group: string) {
+  const [marks, committed] = await Promise.all([
+    admin.watermarks(topic),
+    admin.committedOffsets(group, topic),
+  ]);
+  return marks.map((mark) => {
+    const at = committed.find((entry) => entry.partition === mark.partition)?.offset;
+    return {
+      high: BigInt(mark.high),
+      committed: BigInt(at === undefined || at === '-1' ? mark.low : at),
+    };
+  });
+}
+
 /**
  * Records of `topic` that consumer group `group` has not committed yet. On a topic written in
  * transactions (`transactional`), a commit marker takes an offset after its last record, and an
@@ -12,33 +27,25 @@ export async function groupLag(
   group: string,
   transactional: boolean,
 ): Promise<number> {
-  const [marks, committed] = await Promise.all([
-    admin.watermarks(topic),
-    admin.committedOffsets(group, topic),
-  ]);
-  return marks.reduce((lag, mark) => {
-    const at = committed.find((entry) => entry.partition === mark.partition)?.offset;
-    const from = at === undefined || at === '-1' ? mark.low : at;
-    return lag + Math.max(0, Number(BigInt(mark.high) - BigInt(from)) - (transactional ? 1 : 0));
-  }, 0);
+  const marker = transactional ? 1 : 0;
+  return (await positions(admin, topic, group)).reduce(
+    (lag, { high, committed }) => lag + Math.max(0, Number(high - committed) - marker),
+    0,
+  );
 }
 
 /**
- * The offsets `group` has committed on `topic`, summed over its partitions (a partition it has
- * not committed on counts from its low watermark): their growth over a window is what the group
- * handled in it, plus up to one transaction marker per partition and commit.
+ * The offsets `group` has committed on `topic`, summed over its partitions: their growth over a
+ * window is what the group handled in it, plus up to one transaction marker per partition and
+ * commit.
  */
 export async function committedTotal(
   admin: AdminPort,
   topic: string,
   group: string,
 ): Promise<number> {
-  const [marks, committed] = await Promise.all([
-    admin.watermarks(topic),
-    admin.committedOffsets(group, topic),
-  ]);
-  return marks.reduce((sum, mark) => {
-    const at = committed.find((entry) => entry.partition === mark.partition)?.offset;
-    return sum + Number(at === undefined || at === '-1' ? mark.low : at);
-  }, 0);
+  return (await positions(admin, topic, group)).reduce(
+    (sum, { committed }) => sum + Number(committed),
+    0,
+  );
 }
