@@ -122,35 +122,18 @@ export class EventWriter {
   }
 
   /**
-   * Prepares many events of one topic, all or none (the first invalid one rejects); in the
-   * steady state without a promise per event.
+   * Prepares many events of one topic, all or none: the first invalid one, by position,
+   * rejects. In the steady state without a promise per event.
    */
   prepareAll<T extends TopicName>(
     topic: T,
     entries: readonly BatchEntry<T>[],
   ): Promise<PreparedRecord[]> {
-    const prepared: PreparedRecord[] = [];
-    for (const [index, entry] of entries.entries()) {
-      let stamped: Stamped;
-      try {
-        stamped = this.stamp(topic, entry.event, entry.options ?? {});
-        const ready = this.encodedIfReady(stamped, entry.key, entry.options ?? {});
-        if (ready) {
-          prepared.push(ready);
-          continue;
-        }
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      // A schema not registered yet: the rest go the way that may wait for the registry.
-      return Promise.all([
-        ...prepared,
-        ...entries
-          .slice(index)
-          .map((rest) => this.prepare(topic, rest.key, rest.event, rest.options)),
-      ]);
-    }
-    return Promise.resolve(prepared);
+    return this.prepareEach(topic, entries).then((prepared) => {
+      const invalid = prepared.find((entry): entry is UnpreparedEvent => 'error' in entry);
+      if (invalid) throw invalid.error;
+      return prepared as PreparedRecord[];
+    });
   }
 
   /**

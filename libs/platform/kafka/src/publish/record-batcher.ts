@@ -78,9 +78,8 @@ export class RecordBatcher {
         },
         failed: (_, error) => reject(error),
       };
-      records.forEach((record, index) => this.enqueue(record, completion, index));
+      this.enqueueDue(records, completion);
     });
-    this.makeAllDue();
     return written;
   }
 
@@ -105,9 +104,8 @@ export class RecordBatcher {
           if (left === 0) resolve(failures);
         },
       };
-      records.forEach((record, index) => this.enqueue(record, completion, index));
+      this.enqueueDue(records, completion);
     });
-    this.makeAllDue();
     return settled;
   }
 
@@ -121,6 +119,12 @@ export class RecordBatcher {
 
   get pendingRecords(): number {
     return this.waiting.length;
+  }
+
+  /** Queues records handed over together and makes everything waiting due now. */
+  private enqueueDue(records: readonly OutgoingRecord[], completion: Completion): void {
+    records.forEach((record, index) => this.enqueue(record, completion, index));
+    this.makeAllDue();
   }
 
   private enqueue(record: OutgoingRecord, completion: Completion, index: number): void {
