@@ -175,10 +175,12 @@ export class EventWriter {
   private stamp(topic: TopicName, event: { readonly type: EventName }, options: PublishOptions) {
     const plan = this.plan(topic, event.type);
     const envelope = this.envelope(event.type, options);
-    // The event with its envelope, its own fields read through the prototype rather than
-    // copied for every event; Avro writes the schema's fields only, so `type` rides along.
-    const value: object = Object.create(event);
-    Object.defineProperty(value, 'envelope', { value: envelope, enumerable: true });
+    // A shallow copy whose first slot is the envelope, replacing any the event came with; Avro
+    // writes the schema's fields only, so `type` rides along. Spreading into a literal that
+    // starts with the slot stays on V8's fast object-cloning path; `{ ...event, envelope }`
+    // and an Object.create(event) per event (each a new prototype) cost several times more.
+    const value: { envelope: unknown } = { envelope: undefined, ...event };
+    value.envelope = envelope;
     return { plan, envelope, value };
   }
 
