@@ -1,0 +1,56 @@
+// The consumer's offset arithmetic as patched (patches/kafkajs+2.2.4.patch): plain numbers
+// while offsets are safe integers, kafkajs' Long past them. Each answer must be the one
+// kafkajs 2.2.4 as published gives.
+type BatchClass = new (
+  topic: string,
+  fetchedOffset: string,
+  partitionData: object,
+) => { readonly messages: readonly { readonly offset: string }[] };
+type Resolve = (this: object, input: { topic: string; partition: number; offset: unknown }) => void;
+
+const batchOf = (root: string) => require(`${root}/src/consumer/batch`) as BatchClass;
+const resolveOf = (root: string) =>
+  (require(`${root}/src/consumer/offsetManager`) as { prototype: { resolveOffset: Resolve } })
+    .prototype.resolveOffset;
+
+const message = (offset: string) => ({
+  offset,
+  key: null,
+  isControlRecord: false,
+  batchContext: { inTransaction: false, producerId: '-1' },
+});
+
+describe("the consumer's offsets, as patched, against kafkajs 2.2.4 as published", () => {
+  it.each([
+    ['small', '5', ['3', '4', '5', '6', '70']],
+    ['past 2^53', '9007199254740993', ['9007199254740992', '9007199254740993', '9007199254740994']],
+    [
+      'just under 2^53',
+      '9007199254740991',
+      ['9007199254740990', '9007199254740991', '9007199254740992'],
+    ],
+  ])('keep the fetched messages at or after the fetched offset (%s)', (_, fetched, offsets) => {
+    const kept = (root: string) =>
+      new (batchOf(root))('t', fetched, {
+        partition: 0,
+        highWatermark: '100',
+        abortedTransactions: [],
+        messages: offsets.map(message),
+      }).messages.map((kept) => kept.offset);
+    expect(kept('kafkajs')).toEqual(kept('kafkajs-published'));
+    expect(kept('kafkajs')).toEqual(offsets.filter((offset) => BigInt(offset) >= BigInt(fetched)));
+  });
+
+  it.each(['0', '41', '-1', '9007199254740990', '9007199254740991', '9007199254740993', 17])(
+    'resolve %p to the offset after it',
+    (offset) => {
+      const resolved = (root: string) => {
+        const manager = { resolvedOffsets: { t: {} as Record<number, string> } };
+        resolveOf(root).call(manager, { topic: 't', partition: 0, offset });
+        return manager.resolvedOffsets.t[0];
+      };
+      expect(resolved('kafkajs')).toBe(resolved('kafkajs-published'));
+      expect(resolved('kafkajs')).toBe(String(BigInt(offset) + 1n));
+    },
+  );
+});
