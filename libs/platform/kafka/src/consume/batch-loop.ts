@@ -122,7 +122,9 @@ export async function handleBatch(
         if (writes.size >= maxPendingWrites || (options.afterRecord && writes.size > 0)) {
           if (!(await settled())) return;
         }
-        await options.afterRecord?.();
+        // Awaited only when there is something to wait for: `await undefined` costs a promise.
+        const after = options.afterRecord?.();
+        if (after) await after;
         if (now() - lastBeatAt >= beatEveryMs) await heartbeat();
       }
       await settled();
