@@ -23,6 +23,9 @@ const message = (offset: string) => ({
 describe("the consumer's offsets, as patched, against kafkajs 2.2.4 as published", () => {
   it.each([
     ['small', '5', ['3', '4', '5', '6', '70']],
+    // Text would compare these the other way round.
+    ['of more digits than the fetched offset', '10', ['9', '10', '100']],
+    ['of fewer digits than later ones', '99', ['98', '99', '100', '1000']],
     ['past 2^53', '9007199254740993', ['9007199254740992', '9007199254740993', '9007199254740994']],
     [
       'just under 2^53',
