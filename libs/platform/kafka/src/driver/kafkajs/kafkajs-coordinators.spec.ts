@@ -17,6 +17,7 @@ const protocolErrors = require('kafkajs/src/protocol/error') as {
 const notCoordinator = 16;
 const authorizationFailed = 53;
 const concurrentTransactions = 51;
+const coordinatorLoading = 14;
 const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined };
 
 /** A one-broker cluster whose coordinator answers a request with an error when told to. */
@@ -131,4 +132,12 @@ describe("kafkajs' transaction coordinators, as patched", () => {
       expect(asked.findCoordinator).toBe(lookups);
     },
   );
+
+  it('sends txnOffsetCommit again while the group coordinator is still loading its groups', async () => {
+    const { eos, asked, fail } = await initialised();
+    await transactionWithOffsets(eos);
+    fail('txnOffsetCommit', coordinatorLoading);
+    await transactionWithOffsets(eos);
+    expect(asked.requests.filter((name) => name === 'txnOffsetCommit')).toHaveLength(3);
+  });
 });
