@@ -1,24 +1,13 @@
 // The consumer's offset arithmetic as patched (patches/kafkajs+2.2.4.patch): plain numbers
 // while offsets are safe integers, kafkajs' Long past them. Each answer must be the one
 // kafkajs 2.2.4 as published gives.
-type BatchClass = new (
-  topic: string,
-  fetchedOffset: string,
-  partitionData: object,
-) => { readonly messages: readonly { readonly offset: string }[] };
+import { fetchedBatch, fetchedMessage } from './kafkajs-protocol';
+
 type Resolve = (this: object, input: { topic: string; partition: number; offset: unknown }) => void;
 
-const batchOf = (root: string) => require(`${root}/src/consumer/batch`) as BatchClass;
 const resolveOf = (root: string) =>
   (require(`${root}/src/consumer/offsetManager`) as { prototype: { resolveOffset: Resolve } })
     .prototype.resolveOffset;
-
-const message = (offset: string) => ({
-  offset,
-  key: null,
-  isControlRecord: false,
-  batchContext: { inTransaction: false, producerId: '-1' },
-});
 
 describe("the consumer's offsets, as patched, against kafkajs 2.2.4 as published", () => {
   it.each([
@@ -33,13 +22,13 @@ describe("the consumer's offsets, as patched, against kafkajs 2.2.4 as published
       ['9007199254740990', '9007199254740991', '9007199254740992'],
     ],
   ])('keep the fetched messages at or after the fetched offset (%s)', (_, fetched, offsets) => {
-    const kept = (root: string) =>
-      new (batchOf(root))('t', fetched, {
-        partition: 0,
-        highWatermark: '100',
-        abortedTransactions: [],
-        messages: offsets.map(message),
-      }).messages.map((kept) => kept.offset);
+    const kept = (root: 'kafkajs' | 'kafkajs-published') =>
+      fetchedBatch(
+        0,
+        fetched,
+        offsets.map((offset) => fetchedMessage(offset)),
+        root,
+      ).messages.map((message) => message.offset);
     expect(kept('kafkajs')).toEqual(kept('kafkajs-published'));
     expect(kept('kafkajs')).toEqual(offsets.filter((offset) => BigInt(offset) >= BigInt(fetched)));
   });

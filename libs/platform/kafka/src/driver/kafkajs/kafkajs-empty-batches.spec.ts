@@ -2,30 +2,11 @@
 // rates (a runtime consumer also reads its retry topics). As patched (patches/kafkajs+2.2.4.patch),
 // kafkajs hands a worker only the batches that have records, or whose records were all filtered
 // out (their offsets must still move); an empty fetch still heartbeats.
-type BatchClass = new (
-  topic: string,
-  fetchedOffset: string,
-  partitionData: object,
-) => { isEmpty(): boolean };
-const Batch = require('kafkajs/src/consumer/batch') as BatchClass;
+import { fetchedBatch as batchOf, fetchedMessage as message } from './kafkajs-protocol';
+
 const Runner = require('kafkajs/src/consumer/runner') as {
   prototype: { fetch(this: object, nodeId: number): Promise<unknown[]> };
 };
-
-const message = (offset: string, isControlRecord = false) => ({
-  offset,
-  key: isControlRecord ? Buffer.from([0, 0, 0, 1]) : null,
-  isControlRecord,
-  batchContext: { inTransaction: isControlRecord, producerId: '7' },
-});
-
-const batchOf = (partition: number, fetchedOffset: string, messages: object[]) =>
-  new Batch('observations', fetchedOffset, {
-    partition,
-    highWatermark: '100',
-    abortedTransactions: [],
-    messages,
-  });
 
 function fetchWith(batches: unknown[]) {
   const heartbeats: number[] = [];

@@ -122,3 +122,41 @@ export function decodedAs(
     ),
   };
 }
+
+/** kafkajs' consumer batch: the records one fetch brought for one partition. */
+export interface FetchedBatch {
+  readonly messages: readonly { readonly offset: string }[];
+  isEmpty(): boolean;
+}
+
+type FetchedBatchClass = new (
+  topic: string,
+  fetchedOffset: string,
+  partitionData: object,
+) => FetchedBatch;
+
+/** The fetched batch of `messages` at `fetchedOffset`, as kafkajs (or `kafkajs-published`) makes it. */
+export function fetchedBatch(
+  partition: number,
+  fetchedOffset: string,
+  messages: readonly object[],
+  root: 'kafkajs' | 'kafkajs-published' = 'kafkajs',
+): FetchedBatch {
+  const Batch = require(`${root}/src/consumer/batch`) as FetchedBatchClass;
+  return new Batch('observations', fetchedOffset, {
+    partition,
+    highWatermark: '100',
+    abortedTransactions: [],
+    messages,
+  });
+}
+
+/** A fetched message at `offset`; a control record carries a commit marker as its key. */
+export function fetchedMessage(offset: string, isControlRecord = false): object {
+  return {
+    offset,
+    key: isControlRecord ? Buffer.from([0, 0, 0, 1]) : null,
+    isControlRecord,
+    batchContext: { inTransaction: isControlRecord, producerId: '7' },
+  };
+}
