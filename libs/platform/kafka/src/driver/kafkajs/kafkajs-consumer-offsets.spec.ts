@@ -1,9 +1,14 @@
 // The consumer's offset arithmetic as patched (patches/kafkajs+2.2.4.patch): plain numbers
 // while offsets are safe integers, kafkajs' Long past them. Each answer must be the one
 // kafkajs 2.2.4 as published gives.
-import { fetchedBatch, fetchedMessage } from './kafkajs-protocol';
+import { fetchedBatch, fetchedMessage, type FetchedBatch } from './kafkajs-protocol';
 
 type Resolve = (this: object, input: { topic: string; partition: number; offset: unknown }) => void;
+
+type ProcessEachBatch = (this: object, batch: FetchedBatch) => Promise<void>;
+const processEachBatchOf = (root: string) =>
+  (require(`${root}/src/consumer/runner`) as { prototype: { processEachBatch: ProcessEachBatch } })
+    .prototype.processEachBatch;
 
 const resolveOf = (root: string) =>
   (require(`${root}/src/consumer/offsetManager`) as { prototype: { resolveOffset: Resolve } })
@@ -43,6 +48,45 @@ describe("the consumer's offsets, as patched, against kafkajs 2.2.4 as published
       };
       expect(resolved('kafkajs')).toBe(resolved('kafkajs-published'));
       expect(resolved('kafkajs')).toBe(String(BigInt(offset) + 1n));
+    },
+  );
+
+  it.each([
+    ['its last record', ['8', '9'], '10', '9', '10'],
+    ['its last record, named by a number', ['8', '9'], '10', 9, '10'],
+    ['an earlier record', ['8', '9'], '10', '8', '8'],
+    [
+      'its last record, past 2^53',
+      ['9007199254740993'],
+      '9007199254740994',
+      '9007199254740993',
+      '9007199254740994',
+    ],
+  ])(
+    'resolve the commit marker after a batch when eachBatch resolves %s',
+    async (_, records, marker, resolving, expected) => {
+      const resolvedThrough = async (root: 'kafkajs' | 'kafkajs-published') => {
+        const resolved: string[] = [];
+        const messages = [
+          ...records.map((offset) => fetchedMessage(offset)),
+          fetchedMessage(marker, true),
+        ];
+        const runner = {
+          eachBatchAutoResolve: false,
+          eachBatch: async ({ resolveOffset }: { resolveOffset(offset: unknown): void }) =>
+            resolveOffset(resolving),
+          consumerGroup: {
+            resolveOffset: ({ offset }: { offset: unknown }) => void resolved.push(String(offset)),
+          },
+        };
+        await processEachBatchOf(root).call(
+          runner,
+          fetchedBatch(0, records[0] as string, messages, root),
+        );
+        return resolved;
+      };
+      expect(await resolvedThrough('kafkajs')).toEqual([expected]);
+      expect(await resolvedThrough('kafkajs')).toEqual(await resolvedThrough('kafkajs-published'));
     },
   );
 });
