@@ -107,8 +107,12 @@ export class Publisher {
     const records: OutgoingRecord[] = [];
     const positions: number[] = [];
     prepared.forEach((entry, index) => {
-      if ('error' in entry || unconnected) {
-        failures.push({ index, error: 'error' in entry ? entry.error : unconnected?.error });
+      if ('error' in entry) {
+        failures.push({ index, error: entry.error });
+        return;
+      }
+      if (unconnected) {
+        failures.push({ index, error: unconnected.error });
         return;
       }
       records.push(entry.record);
