@@ -2,7 +2,7 @@ import { FieldlineError } from '@fieldline/shared-errors';
 import { Type } from 'avsc';
 import { DecodeError, type RecordLocation } from './decode-error';
 import type { RegistryClient } from './registry-client';
-import { encodeFramed, unframe } from './wire-format';
+import { decodeBody, encodeFramed, framedSchemaId } from './wire-format';
 
 export interface AvroSerdeOptions {
   readonly registry: RegistryClient;
@@ -87,11 +87,12 @@ export class AvroSerde {
     location: RecordLocation,
   ): Promise<DecodedRecord<T>> {
     return settled(() => {
-      const { schemaId, body } = unframe(bytes, location);
+      const schemaId = framedSchemaId(bytes, location);
+      const framed = bytes as Buffer;
       const reader = this.readersById.get(schemaId);
-      if (reader) return this.decodeWith<T>(reader, schemaId, body, location);
+      if (reader) return this.decodeWith<T>(reader, schemaId, framed, location);
       return this.readerFor(schemaId, location).then((loaded) =>
-        this.decodeWith<T>(loaded, schemaId, body, location),
+        this.decodeWith<T>(loaded, schemaId, framed, location),
       );
     });
   }
@@ -104,20 +105,20 @@ export class AvroSerde {
     bytes: Buffer | null | undefined,
     location: RecordLocation,
   ): DecodedRecord<T> | undefined {
-    const { schemaId, body } = unframe(bytes, location);
+    const schemaId = framedSchemaId(bytes, location);
     const reader = this.readersById.get(schemaId);
-    return reader && this.decodeWith<T>(reader, schemaId, body, location);
+    return reader && this.decodeWith<T>(reader, schemaId, bytes as Buffer, location);
   }
 
   private decodeWith<T>(
     reader: Reader,
     schemaId: number,
-    body: Buffer,
+    framed: Buffer,
     location: RecordLocation,
   ): DecodedRecord<T> {
     let value: T;
     try {
-      value = reader.type.fromBuffer(body, reader.resolver) as T;
+      value = decodeBody(reader.type, framed, reader.resolver) as T;
     } catch (cause) {
       throw new DecodeError(
         location,

@@ -1,7 +1,7 @@
 import { isRetriable } from '@fieldline/shared-errors';
 import { DecodeError } from './decode-error';
 import { Type } from 'avsc';
-import { encodeFramed, frame, unframe } from './wire-format';
+import { decodeBody, encodeFramed, frame, framedSchemaId, unframe } from './wire-format';
 
 const location = { topic: 'observations', partition: 2, offset: '15' };
 
@@ -20,18 +20,69 @@ describe('Confluent wire format', () => {
   ])(
     'rejects %s with a non-retriable error naming topic, partition, offset and reason',
     (_case, bytes, reason) => {
-      let error: unknown;
-      try {
-        unframe(bytes, location);
-      } catch (caught) {
-        error = caught;
+      for (const read of [unframe, framedSchemaId]) {
+        let error: unknown;
+        try {
+          read(bytes, location);
+        } catch (caught) {
+          error = caught;
+        }
+        expect(error).toBeInstanceOf(DecodeError);
+        expect((error as DecodeError).message).toContain('observations[2]@15');
+        expect((error as DecodeError).message).toContain(reason);
+        expect(isRetriable(error)).toBe(false);
       }
-      expect(error).toBeInstanceOf(DecodeError);
-      expect((error as DecodeError).message).toContain('observations[2]@15');
-      expect((error as DecodeError).message).toContain(reason);
-      expect(isRetriable(error)).toBe(false);
     },
   );
+});
+
+describe('decodeBody', () => {
+  const type = Type.forSchema({
+    type: 'record',
+    name: 'Reading',
+    fields: [
+      { name: 'station', type: 'string' },
+      { name: 'value', type: 'double' },
+    ],
+  });
+  const value = { station: 'st-7', value: 21.5 };
+
+  it('reads the body behind the header as fromBuffer reads the body alone', () => {
+    const framed = frame(9, type.toBuffer(value));
+    expect(framedSchemaId(framed, location)).toBe(9);
+    expect(decodeBody(type, framed)).toEqual(type.fromBuffer(unframe(framed, location).body));
+  });
+
+  it('resolves a body written with an older schema into the reader schema', () => {
+    const writer = Type.forSchema({
+      type: 'record',
+      name: 'Reading',
+      fields: [{ name: 'station', type: 'string' }],
+    });
+    const reader = Type.forSchema({
+      type: 'record',
+      name: 'Reading',
+      fields: [
+        { name: 'station', type: 'string' },
+        { name: 'value', type: 'double', default: -1 },
+      ],
+    });
+    const framed = frame(9, writer.toBuffer({ station: 'st-7' }));
+    expect(decodeBody(reader, framed, reader.createResolver(writer))).toEqual({
+      station: 'st-7',
+      value: -1,
+    });
+  });
+
+  it('throws as fromBuffer does for a body cut short or followed by more bytes', () => {
+    const body = type.toBuffer(value);
+    expect(() => decodeBody(type, frame(9, body.subarray(0, body.length - 1)))).toThrow(
+      'truncated buffer',
+    );
+    expect(() => decodeBody(type, frame(9, Buffer.concat([body, Buffer.from([0])])))).toThrow(
+      'trailing data',
+    );
+  });
 });
 
 describe('encodeFramed', () => {

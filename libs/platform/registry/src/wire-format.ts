@@ -1,3 +1,4 @@
+import type { Type } from 'avsc';
 import { DecodeError, type RecordLocation } from './decode-error';
 
 /** Confluent wire format: magic byte 0, a 4-byte big-endian schema id, then the Avro body. */
@@ -54,6 +55,12 @@ export function frame(schemaId: number, body: Buffer): Buffer {
 
 /** Splits a record into schema id and body, or throws a DecodeError naming why it cannot. */
 export function unframe(bytes: Buffer | null | undefined, location: RecordLocation): FramedRecord {
+  const schemaId = framedSchemaId(bytes, location);
+  return { schemaId, body: (bytes as Buffer).subarray(headerLength) };
+}
+
+/** The schema id of a wire-format record, or a DecodeError naming why it has none. */
+export function framedSchemaId(bytes: Buffer | null | undefined, location: RecordLocation): number {
   if (!bytes || bytes.length === 0) {
     throw new DecodeError(location, 'the value is empty (a tombstone or a record without a value)');
   }
@@ -70,5 +77,20 @@ export function unframe(bytes: Buffer | null | undefined, location: RecordLocati
       `magic byte is ${magic}, expected ${magicByte}: not written by a schema-registry serializer`,
     );
   }
-  return { schemaId: bytes.readUInt32BE(1), body: bytes.subarray(headerLength) };
+  return bytes.readUInt32BE(1);
+}
+
+/**
+ * Reads the Avro body of a wire-format record where it lies, without a Buffer made for it;
+ * throws as avsc's fromBuffer does for a body that ends early or goes on past its value.
+ */
+export function decodeBody(
+  type: Pick<Type, 'decode'>,
+  framed: Buffer,
+  resolver?: Parameters<Type['decode']>[2],
+): unknown {
+  const { value, offset } = type.decode(framed, headerLength, resolver);
+  if (offset < 0) throw new Error('truncated buffer');
+  if (offset < framed.length) throw new Error('trailing data');
+  return value;
 }
