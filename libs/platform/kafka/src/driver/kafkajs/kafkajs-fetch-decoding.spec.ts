@@ -70,16 +70,24 @@ const records = [
 async function batchBytes(
   compression: number,
   encode: (record: object) => unknown = published.encodeRecord,
+  batch: readonly { readonly offsetDelta: number }[] = records,
 ): Promise<Buffer> {
   const encoded = await published.encodeBatch({
     compression,
     firstOffset: published.Long.fromValue('1000'),
     firstTimestamp: 1_700_000_000_000,
     maxTimestamp: 1_700_000_070_000,
-    lastOffsetDelta: records.length - 1,
-    records: records.map(encode),
+    lastOffsetDelta: batch.length - 1,
+    records: batch.map(encode),
   });
   return encoded.buffer;
+}
+
+/** Headers named `prefix0`, `prefix1`, … with the values `value0`, `value1`, … */
+function numberedHeaders(count: number, prefix = 'h'): Record<string, string> {
+  return Object.fromEntries(
+    Array.from({ length: count }, (_, index) => [`${prefix}${index}`, `value${index}`]),
+  );
 }
 
 describe('fetched record batches, as patched, against kafkajs 2.2.4 as published', () => {
@@ -114,6 +122,32 @@ describe('fetched record batches, as patched, against kafkajs 2.2.4 as published
       expect(decoded).toEqual(await published.decodeRecordBatch(new published.Decoder(bytes)));
     },
   );
+
+  it('read header names the records before used at the same place only when their bytes match', async () => {
+    const headerRecords = [
+      { aaaa: 'first', same: '1' },
+      { aaab: 'same length, last byte differs', same: '2' },
+      { aaab: 'same name again', same: '3' },
+      { äa: 'two bytes for one character, same byte length', same: '4' },
+      numberedHeaders(40),
+      numberedHeaders(40),
+      numberedHeaders(40, 'i'),
+      {},
+      { aaaa: 'back to the first', same: '5' },
+    ].map((headers, offsetDelta) => ({
+      offsetDelta,
+      timestampDelta: offsetDelta,
+      key: null,
+      value: Buffer.from([offsetDelta]),
+      headers,
+    }));
+    const bytes = await batchBytes(0, published.encodeRecord, headerRecords);
+    const decoded = await decodeRecordBatch(new Decoder(bytes));
+    expect(decoded).toEqual(await published.decodeRecordBatch(new published.Decoder(bytes)));
+    expect(decoded.records.map((record) => Object.keys(record.headers))).toEqual(
+      headerRecords.map((record) => Object.keys(record.headers)),
+    );
+  });
 
   it('reads timestamp deltas past seven bytes exactly', async () => {
     const decoded = await decodeRecordBatch(new Decoder(await batchBytes(0)));

@@ -26,4 +26,46 @@ describe('incomingRecord', () => {
       timestamp: 1_700_000_000_000,
     });
   });
+
+  it("reads each record's own header values while they repeat, change and come back", () => {
+    const values = ['abc', 'abc', 'abd', 'abd', 'ab', 'abc', 'ünï', 'ünï'];
+    const buffers = values.map((value) => Buffer.from(value));
+    const read = buffers.map(
+      (value, index) =>
+        incomingRecord('observations', 0, {
+          offset: String(index),
+          timestamp: '0',
+          key: null,
+          value: null,
+          headers: { 'fieldline-event-type': value },
+        } as unknown as KafkaMessage).headers['fieldline-event-type'],
+    );
+    expect(read).toEqual(values);
+  });
+
+  it('keeps reading a repeated value right after the buffers it came in are reused', () => {
+    const message = (value: Buffer | string) =>
+      ({
+        offset: '0',
+        timestamp: '0',
+        key: null,
+        value: null,
+        headers: { 'fieldline-producer': value },
+      }) as unknown as KafkaMessage;
+    const first = Buffer.from('gateway');
+    const second = Buffer.from('gateway');
+    incomingRecord('observations', 0, message(first));
+    incomingRecord('observations', 0, message(second));
+    first.write('detects');
+    second.write('detects');
+    expect(incomingRecord('observations', 0, message(Buffer.from('detects'))).headers).toEqual({
+      'fieldline-producer': 'detects',
+    });
+    expect(incomingRecord('observations', 0, message(Buffer.from('gateway'))).headers).toEqual({
+      'fieldline-producer': 'gateway',
+    });
+    expect(incomingRecord('observations', 0, message('a string')).headers).toEqual({
+      'fieldline-producer': 'a string',
+    });
+  });
 });
