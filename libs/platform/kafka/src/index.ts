@@ -30,6 +30,8 @@ export type {
 export { ConsumerRunner } from './consume/consumer-runner';
 export type { ConsumerOptions } from './consume/consumer-runner';
 export type {
+  BatchHandler,
+  BatchHandlerOptions,
   EventHandler,
   HandledEvent,
   HandlerOptions,

@@ -231,4 +231,62 @@ describe('telemetry of failures: the trace of a record that failed, and the metr
       await runtime.stop();
     }
   });
+
+  it("traces a batch handler's call as one process span linked to each record's trace, and counts its records", async () => {
+    const topics = await freshTopics('observations');
+    const observations = topics.observations as string;
+    const runtime = testRuntime('telemetry-batch-test', topics);
+    const groupId = uniqueName('telemetry-batch-group');
+    const publisher = runtime.publisher({ lingerMs: 0 });
+    const traceIds: string[] = [];
+    for (const value of [1, 2, 3]) {
+      traceIds.push(
+        await tracer.startActiveSpan(`publish ${value}`, async (root) => {
+          await publisher.publish(
+            'observations',
+            { regionId: 'r-09-09' },
+            observationEvent({ value }),
+          );
+          root.end();
+          return root.spanContext().traceId;
+        }),
+      );
+    }
+    const callSizes: number[] = [];
+    const consumer = runtime
+      .consumer({ groupId, topics: ['observations'] })
+      .onBatch('dev.fieldline.observations.ObservationRecorded', async (events) => {
+        callSizes.push(events.length);
+      });
+    await consumer.start();
+    try {
+      await waitFor(() => consumer.stats().handled === 3, {
+        description: `3 handled (${JSON.stringify(consumer.stats())})`,
+        timeoutMs: 60_000,
+      });
+      // Published before the member joined, on one partition: one fetch, one call.
+      expect(callSizes).toEqual([3]);
+      const calls = spans
+        .getFinishedSpans()
+        .filter(
+          (span) =>
+            span.name === `process ${observations}` &&
+            span.attributes['messaging.consumer.group.name'] === groupId,
+        );
+      expect(calls).toHaveLength(1);
+      const [call] = calls;
+      expect(call?.attributes).toMatchObject({
+        'messaging.batch.message_count': 3,
+        'fieldline.outcome': 'handled',
+      });
+      expect(call?.parentSpanContext).toBeUndefined();
+      expect(call?.links.map((link) => link.context.traceId)).toEqual(traceIds);
+
+      const group = { 'messaging.consumer.group.name': groupId };
+      expect(await metricSum('messaging.client.consumed.messages', group)).toBe(3);
+      expect(await histogramCount('messaging.process.duration', group)).toBe(1);
+    } finally {
+      await runtime.stop();
+    }
+  });
 });

@@ -29,6 +29,30 @@ describe('AttemptOutput', () => {
     expect(await eventIdsOf(output)).toEqual(['a', 'b']);
   });
 
+  it('names the event it was given as the cause of what it publishes, unless told otherwise', async () => {
+    const output = new AttemptOutput(
+      writerWith(memoryRegistry().registry),
+      { ended: false },
+      { eventId: 'handled-1', correlationId: 'flow-1' },
+    );
+    await output.publish('patterns', key, samplePattern('a'), { eventId: 'a' });
+    await output.publish('patterns', key, samplePattern('b'), {
+      eventId: 'b',
+      causationId: undefined,
+      correlationId: 'flow-2',
+    });
+    await output.publish('patterns', key, samplePattern('c'), { eventId: 'c', causationId: null });
+    const identities = ((await output.outputs()) ?? []).map((record) => [
+      record.headers['fieldline-causation-id'],
+      record.headers['fieldline-correlation-id'],
+    ]);
+    expect(identities).toEqual([
+      ['handled-1', 'flow-1'],
+      ['handled-1', 'flow-2'],
+      [undefined, 'flow-1'],
+    ]);
+  });
+
   it('has nothing to write for an attempt that published nothing', () => {
     const output = new AttemptOutput(writerWith(memoryRegistry().registry), { ended: false });
     expect(output.outputs()).toBeUndefined();

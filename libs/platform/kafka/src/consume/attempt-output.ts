@@ -1,12 +1,22 @@
 import { FieldlineError } from '@fieldline/shared-errors';
 import type { OutgoingRecord } from '../port/broker-port';
-import type { EventWriter } from '../publish/event-writer';
+import type { HandlingContext } from '../envelope/handling-context';
+import type { EventWriter, PublishOptions } from '../publish/event-writer';
 import type { HandlerOutput } from './handled-event';
 
 /** A prepared output, or one waiting for the registry (undefined: the handler saw it fail). */
 type Prepared = OutgoingRecord | Promise<OutgoingRecord | undefined>;
 
 const queued = Promise.resolve();
+
+/** The options with the ids of `handling` wherever they leave them to their defaults. */
+function descendingFrom(handling: HandlingContext, options: PublishOptions = {}): PublishOptions {
+  return {
+    ...options,
+    correlationId: options.correlationId ?? handling.correlationId,
+    causationId: options.causationId !== undefined ? options.causationId : handling.eventId,
+  };
+}
 
 /**
  * What one handler attempt publishes, written only if the attempt succeeds: a failed attempt's
@@ -18,8 +28,17 @@ export class AttemptOutput {
   private prepared: Prepared[] | undefined;
   readonly publish: HandlerOutput['publish'];
 
-  constructor(writer: EventWriter, attempt: { readonly ended: boolean }) {
-    this.publish = (topic, key, event, options) => {
+  /**
+   * `handling` is the event the outputs descend from, when the attempt does not run as its
+   * handling (a batch handler handles many events in one call).
+   */
+  constructor(
+    writer: EventWriter,
+    attempt: { readonly ended: boolean },
+    handling?: HandlingContext,
+  ) {
+    this.publish = (topic, key, event, given) => {
+      const options = handling ? descendingFrom(handling, given) : given;
       if (attempt.ended) {
         return Promise.reject(
           new FieldlineError(

@@ -177,6 +177,38 @@ describe('handleBatch', () => {
     expect(log).toEqual(['mark 0', 'mark 1', 'seek 2', 'commit']);
   });
 
+  it('hands records to the batch handlers in runs, settles and marks each record of a run in order, and rewinds to a run that failed outside it', async () => {
+    const { log, control } = recordingControl();
+    const runsFrom: number[] = [];
+    const settled: string[] = [];
+    await handleBatch(
+      batchOf(6),
+      control,
+      loopOptions({
+        processor: {
+          process: async () => {
+            throw new Error('records go through runs when batch handlers are registered');
+          },
+        },
+        runs: {
+          processRun: async (records, from) => {
+            runsFrom.push(from);
+            if (from === 4) throw new Error('broker down');
+            // Records 0–2 form one batch, record 3 is handled alone.
+            return records.slice(from, from === 0 ? 3 : from + 1).map(() => handled);
+          },
+        },
+        settle: (record) => {
+          settled.push(record.offset);
+          return undefined;
+        },
+      }),
+    );
+    expect(runsFrom).toEqual([0, 3, 4]);
+    expect(settled).toEqual(['0', '1', '2', '3']);
+    expect(log).toEqual(['mark 0', 'mark 1', 'mark 2', 'mark 3', 'seek 4', 'commit']);
+  });
+
   it('holds the partition at a retry record that is not due, after marking the records before it', async () => {
     const { log, control } = recordingControl();
     const holds: number[] = [];

@@ -15,6 +15,11 @@ import type { RecordOutcome, RecordProcessor } from './record-processor';
 export interface BatchLoopOptions {
   readonly processor: Pick<RecordProcessor, 'process'>;
   /**
+   * Set when batch handlers are registered: records are then handled through it, a batch
+   * handler's batch of consecutive records at a time.
+   */
+  readonly runs?: Pick<RecordProcessor, 'processRun'>;
+  /**
    * Starts what finishes a record before its offset is marked: writing what its handler
    * published, or its copy bound for a retry or dead-letter topic. Returns the write, or
    * nothing when there is nothing to wait for; the offset is marked once the write is durable.
@@ -34,8 +39,8 @@ export interface BatchLoopOptions {
   /** A failure outside the record (registry or broker down); the record will be read again. */
   readonly onInfrastructureFailure: (error: unknown) => void;
   /**
-   * Runs after each record once it and every earlier record are marked handled; a failure ends
-   * the batch with that error.
+   * Runs after each record (each run, with `runs`) once it and every earlier record are marked
+   * handled; a failure ends the batch with that error.
    */
   readonly afterRecord?: () => Promise<void> | undefined;
   /** Handled records whose writes may be in flight at once before the loop waits. */
@@ -43,10 +48,17 @@ export interface BatchLoopOptions {
   readonly now?: () => number;
 }
 
+function isOutcomeList(
+  outcomes: RecordOutcome | readonly RecordOutcome[],
+): outcomes is readonly RecordOutcome[] {
+  return Array.isArray(outcomes);
+}
+
 const infrastructureBackoff = { baseDelayMs: 500, maxDelayMs: 10_000 };
 
 /**
- * Handles one fetched batch of one partition, record by record, in offset order. A record's
+ * Handles one fetched batch of one partition, record by record (or a batch handler's run of
+ * records at a time, see `runs`), in offset order. A record's
  * offset is marked only after its handler succeeded (or the record was forwarded to a retry or
  * dead-letter topic) and what that wrote is durable; writes travel while later records are
  * handled. The batch ends early when the consumer stops or the group rebalances, after the
@@ -100,7 +112,9 @@ export async function handleBatch(
   // handlers that never yield to the event loop still keeps its member in the group.
   await withHeartbeats(heartbeat, beatEveryMs, async () => {
     try {
-      for (const record of batch.records) {
+      const records = batch.records;
+      for (let index = 0; index < records.length;) {
+        const record = records[index] as IncomingRecord;
         if (releasing() || !control.isActive()) break;
         const dueAt = Number(record.headers[failureHeaders.retryDueAt] ?? 0);
         if (dueAt > now()) {
@@ -110,15 +124,26 @@ export async function handleBatch(
           }
           return;
         }
-        let outcome: RecordOutcome;
+        let outcomes: RecordOutcome | readonly RecordOutcome[];
         try {
-          outcome = await options.processor.process(record, releasing, deadlines);
+          outcomes = options.runs
+            ? await options.runs.processRun(records, index, releasing, deadlines)
+            : await options.processor.process(record, releasing, deadlines);
         } catch (error) {
           if (await settled()) await rewind(record, error);
           return;
         }
         infrastructureAttempt.count = 0;
-        writes.add(record, outcome, options.settle(record, outcome));
+        if (isOutcomeList(outcomes)) {
+          for (const outcome of outcomes) {
+            const handled = records[index] as IncomingRecord;
+            writes.add(handled, outcome, options.settle(handled, outcome));
+            index += 1;
+          }
+        } else {
+          writes.add(record, outcomes, options.settle(record, outcomes));
+          index += 1;
+        }
         if (writes.size >= maxPendingWrites || (options.afterRecord && writes.size > 0)) {
           if (!(await settled())) return;
         }

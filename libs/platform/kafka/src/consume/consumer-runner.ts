@@ -1,4 +1,4 @@
-import type { TopicEventName, TopicName } from '@fieldline/contracts';
+import type { EventName, TopicEventName, TopicName } from '@fieldline/contracts';
 import type { AvroSerde } from '@fieldline/platform-registry';
 import {
   RecordsRefused,
@@ -18,7 +18,13 @@ import type { TopicNames } from '../topics/topic-names';
 import { handleBatch } from './batch-loop';
 import { finishesWithin } from './deadline';
 import { FirstJoin } from './first-join';
-import type { EventHandler, HandlerOptions, RegisteredHandler } from './handled-event';
+import type {
+  BatchHandler,
+  BatchHandlerOptions,
+  EventHandler,
+  HandlerOptions,
+  RegisteredHandler,
+} from './handled-event';
 import { PartitionHolds } from './partition-holds';
 import { RecordProcessor, type RecordOutcome } from './record-processor';
 import { emptyStats, type RunnerStats } from './runner-stats';
@@ -115,6 +121,36 @@ export class ConsumerRunner<T extends TopicName> {
     this.handlers.set(type, {
       handle: handle as unknown as RegisteredHandler['handle'],
       deadlineMs: options.deadlineMs ?? this.settings.defaultDeadlineMs,
+    });
+    return this;
+  }
+
+  /**
+   * Registers a batch handler of one event type: it gets consecutive events of that type from
+   * one partition in one call, in offset order, up to `maxBatchSize` (default 500). The
+   * batch's offsets are committed once the call succeeded and what it published is written.
+   * A call that fails or times out publishes nothing, and its events are handled again one at a
+   * time (batches of one, with the usual retries), so a poison event goes to its retry and
+   * dead-letter topics alone; events handled before it in the failed call may have had their
+   * effects twice. Events from retry topics always come one at a time.
+   */
+  onBatch<N extends TopicEventName<T>>(
+    type: N,
+    handle: BatchHandler<N>,
+    options: BatchHandlerOptions = {},
+  ): this {
+    if (this.running) throw new Error(`Register handlers before start(): ${type}`);
+    const maxSize = options.maxBatchSize ?? 500;
+    if (!Number.isInteger(maxSize) || maxSize < 1) {
+      throw new Error(
+        `maxBatchSize of the ${type} batch handler must be a whole number of at least 1, not ${maxSize}`,
+      );
+    }
+    const batch = handle as unknown as BatchHandler<EventName>;
+    this.handlers.set(type, {
+      handle: (handled) => batch([handled]),
+      deadlineMs: options.deadlineMs ?? this.settings.defaultDeadlineMs,
+      batch: { handle: batch, maxSize },
     });
     return this;
   }
@@ -262,6 +298,9 @@ export class ConsumerRunner<T extends TopicName> {
         control,
         {
           processor,
+          runs: [...this.handlers.values()].some((handler) => handler.batch)
+            ? processor
+            : undefined,
           settle: (_, outcome) => this.settle(outcome),
           refused: (record, error) =>
             error instanceof RecordsRefused ? processor.refusedOutputs(record, error) : undefined,

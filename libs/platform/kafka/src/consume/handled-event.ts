@@ -24,17 +24,37 @@ export interface HandledEvent<N extends EventName = EventName> extends HandlerOu
 
 export type EventHandler<N extends EventName> = (handled: HandledEvent<N>) => Promise<void>;
 
+/**
+ * Handles consecutive events of one type from one partition in a single call, in offset order
+ * (a bulk write, say). Publish what handling an event produces with that event's `publish`:
+ * it carries the event's causation and correlation ids.
+ */
+export type BatchHandler<N extends EventName> = (
+  events: readonly HandledEvent<N>[],
+) => Promise<void>;
+
 export interface HandlerOptions {
   /**
-   * The longest one attempt may take. The member stays in its group while the handler runs; past
+   * The longest one attempt may take (for a batch handler, one call with its whole batch). The member stays in its group while the handler runs; past
    * the deadline the handler's signal is aborted and the record goes to a retry topic.
    */
   readonly deadlineMs?: number;
 }
 
+export interface BatchHandlerOptions extends HandlerOptions {
+  /** The most events one call receives (default 500); a fetch may hold more. */
+  readonly maxBatchSize?: number;
+}
+
 export interface RegisteredHandler {
+  /** Handles one event; for a batch handler, a batch of one. */
   readonly handle: EventHandler<EventName>;
   readonly deadlineMs: number;
+  /** Present for a handler registered with onBatch. */
+  readonly batch?: {
+    readonly handle: BatchHandler<EventName>;
+    readonly maxSize: number;
+  };
 }
 
 /**

@@ -4,11 +4,16 @@ import type { EventName, TopicName } from '@fieldline/contracts';
 import type { HistogramCell } from '@fieldline/platform-metrics';
 import type { AvroSerde } from '@fieldline/platform-registry';
 import { FieldlineError } from '@fieldline/shared-errors';
-import { eventHeaders, identityFromHeaders } from '../envelope/event-headers';
+import { eventHeaders } from '../envelope/event-headers';
 import { runHandling } from '../envelope/handling-context';
-import type { Headers, IncomingRecord, OutgoingRecord } from '../port/broker-port';
+import type { IncomingRecord, OutgoingRecord } from '../port/broker-port';
 import { fullJitterDelay } from '../retry/backoff';
-import { historyOf, withFailureHeaders, type FailureHistory } from '../retry/failure-headers';
+import {
+  failureHeaders,
+  historyOf,
+  withFailureHeaders,
+  type FailureHistory,
+} from '../retry/failure-headers';
 import { deadLetterTopicName, retryTopicName } from '../retry/failure-topics';
 import { nextStep, type RetryPolicy } from '../retry/retry-policy';
 import type { EventWriter } from '../publish/event-writer';
@@ -20,10 +25,15 @@ import {
   messagingMetrics,
   processDurations,
 } from '../telemetry/messaging-metrics';
-import { failed, startProcessSpan, traceCreation } from '../telemetry/messaging-spans';
-import type { Attempt, HandlerDeadlines } from './deadline';
-import type { HandledEvent, HandlerOutput, RegisteredHandler } from './handled-event';
-import { AttemptOutput } from './attempt-output';
+import {
+  failed,
+  startBatchProcessSpan,
+  startProcessSpan,
+  traceCreation,
+} from '../telemetry/messaging-spans';
+import type { HandlerDeadlines } from './deadline';
+import type { BatchHandler, HandledEvent, RegisteredHandler } from './handled-event';
+import { HandledRecord, handlingOf } from './handled-record';
 
 /** What became of one record. Failed records come back as the record to write elsewhere. */
 export type RecordOutcome =
@@ -61,6 +71,10 @@ export class RecordProcessor {
   private readonly now: () => number;
   /** By topic, then event type: no key is built per record. */
   private readonly seriesSets = new Map<string, Map<string, Series>>();
+  /** The record that ended the last batch, decoded while looking for the batch's end. */
+  private lookahead:
+    | { readonly record: IncomingRecord; readonly decoded: DecodedParts | Error | undefined }
+    | undefined;
 
   constructor(private readonly options: RecordProcessorOptions) {
     this.now = options.now ?? Date.now;
@@ -74,12 +88,13 @@ export class RecordProcessor {
     record: IncomingRecord,
     releasing: () => boolean,
     deadlines: HandlerDeadlines,
+    decoded?: DecodedParts | Error,
   ): Promise<RecordOutcome> {
     const startedAt = performance.now();
     const traced = startProcessSpan(record, this.options.groupId);
     const series = this.series(record.topic, record.headers[eventHeaders.eventType] ?? 'unknown');
     try {
-      const outcome = await this.processTraced(record, releasing, deadlines, traced);
+      const outcome = await this.processTraced(record, releasing, deadlines, traced, decoded);
       observeOutcome(traced.span, outcome, series.attributes);
       return outcome;
     } catch (error) {
@@ -146,9 +161,10 @@ export class RecordProcessor {
     releasing: () => boolean,
     deadlines: HandlerDeadlines,
     traced: Traced,
+    given: DecodedParts | Error | undefined,
   ): Promise<RecordOutcome> {
     const history = historyOf(record.headers);
-    const decoded = this.decodeCached(record) ?? (await this.decode(record));
+    const decoded = given ?? this.decodeCached(record) ?? (await this.decode(record));
     if (decoded instanceof Error) {
       return this.fail(record, history, decoded, 1, releasing, traced, false);
     }
@@ -162,15 +178,7 @@ export class RecordProcessor {
         reason: `${history?.sourceTopic ?? record.topic} is not a catalog topic`,
       };
     }
-    const envelope = (value as { envelope?: { eventId: string; correlationId: string } }).envelope;
-    const identity = envelope ? undefined : identityFromHeaders(record.headers);
-    const handling = {
-      eventId:
-        envelope?.eventId ??
-        identity?.eventId ??
-        `${record.topic}:${record.partition}:${record.offset}`,
-      correlationId: envelope?.correlationId ?? identity?.correlationId ?? record.offset,
-    };
+    const handling = handlingOf(record, value);
 
     for (let attemptsHere = 1; ; attemptsHere += 1) {
       const attemptNumber = (history?.attempts ?? 0) + attemptsHere;
@@ -238,6 +246,141 @@ export class RecordProcessor {
         return this.fail(record, history, error, attemptsHere, releasing, traced, true);
       }
     }
+  }
+
+  /**
+   * Handles the record at `from` and, when a batch handler takes its event type, the records
+   * after it that join its batch: first deliveries of the same type whose schemas are cached
+   * (a record that needs the registry starts the next batch). Returns their outcomes in order: at least the first record's, fewer than the
+   * batch's when the batch failed and the partition is being released meanwhile.
+   */
+  async processRun(
+    records: readonly IncomingRecord[],
+    from: number,
+    releasing: () => boolean,
+    deadlines: HandlerDeadlines,
+  ): Promise<readonly RecordOutcome[]> {
+    const first = records[from] as IncomingRecord;
+    const decoded = this.decodeAhead(first) ?? (await this.decode(first));
+    const registered = !(decoded instanceof Error)
+      ? this.options.handlers.get(decoded.recordName)
+      : undefined;
+    const batchHandler = registered?.batch;
+    if (
+      decoded instanceof Error ||
+      !registered ||
+      !batchHandler ||
+      !isFirstDelivery(first) ||
+      !this.options.topics.logical(first.topic)
+    ) {
+      return [await this.process(first, releasing, deadlines, decoded)];
+    }
+    const batch = [first];
+    const parts = [decoded];
+    for (let index = from + 1; index < records.length; index += 1) {
+      if (batch.length >= batchHandler.maxSize) break;
+      const next = records[index] as IncomingRecord;
+      if (!isFirstDelivery(next)) break;
+      const nextDecoded = this.decodeCached(next);
+      if (
+        !nextDecoded ||
+        nextDecoded instanceof Error ||
+        nextDecoded.recordName !== decoded.recordName
+      ) {
+        // The next call starts with this record: it is not decoded twice.
+        this.lookahead = { record: next, decoded: nextDecoded };
+        break;
+      }
+      batch.push(next);
+      parts.push(nextDecoded);
+    }
+    return this.processBatch(
+      batch,
+      parts,
+      batchHandler.handle,
+      registered.deadlineMs,
+      releasing,
+      deadlines,
+    );
+  }
+
+  /**
+   * One call of a batch handler. When it fails (or times out) no output of it is written and
+   * its records are handled again one by one, each as a batch of one with its own retries,
+   * so only the records at fault go to a retry or dead-letter topic.
+   */
+  private async processBatch(
+    records: readonly IncomingRecord[],
+    parts: readonly DecodedParts[],
+    handle: BatchHandler<EventName>,
+    deadlineMs: number,
+    releasing: () => boolean,
+    deadlines: HandlerDeadlines,
+  ): Promise<readonly RecordOutcome[]> {
+    const startedAt = performance.now();
+    const first = records[0] as IncomingRecord;
+    const recordName = (parts[0] as DecodedParts).recordName;
+    const traced = startBatchProcessSpan(records, this.options.groupId);
+    const series = this.series(first.topic, recordName);
+    const topic = this.options.topics.logical(first.topic) as TopicName;
+    let events: HandledRecord[] = [];
+    try {
+      try {
+        await deadlines.run(deadlineMs, (attempt) => {
+          events = records.map((record, index) => {
+            const { value, key } = parts[index] as DecodedParts;
+            return new HandledRecord(
+              recordName as EventName,
+              value as HandledEvent['event'],
+              key,
+              topic,
+              record.partition,
+              record.offset,
+              record.headers,
+              1,
+              attempt,
+              this.options.writer,
+              handlingOf(record, value),
+            );
+          });
+          return context.with(traced.context, handle, undefined, events);
+        });
+      } finally {
+        deadlines.finish();
+      }
+      const outcomes: RecordOutcome[] = [];
+      for (const event of events) {
+        const outputs = event.outputs();
+        outcomes.push(
+          outputs
+            ? { kind: 'handled', published: outputs instanceof Promise ? await outputs : outputs }
+            : handledWithoutOutputs,
+        );
+      }
+      traced.span.setAttribute(fieldline.outcome, 'handled');
+      countConsumed(series.attributes, records.length);
+      return outcomes;
+    } catch (error) {
+      failed(traced.span, error);
+      if (isInfrastructureFailure(error)) throw error;
+      traced.span.addEvent('handling the records one by one');
+    } finally {
+      traced.span.end();
+      series.durations.record((performance.now() - startedAt) / 1_000);
+    }
+    const outcomes: RecordOutcome[] = [];
+    for (const [index, record] of records.entries()) {
+      if (index > 0 && releasing()) break;
+      outcomes.push(await this.process(record, releasing, deadlines, parts[index]));
+    }
+    return outcomes;
+  }
+
+  /** The record decoded by the last processRun when it ended its batch there, else decoded now. */
+  private decodeAhead(record: IncomingRecord): DecodedParts | Error | undefined {
+    const ahead = this.lookahead;
+    this.lookahead = undefined;
+    return ahead?.record === record ? ahead.decoded : this.decodeCached(record);
   }
 
   /**
@@ -398,53 +541,17 @@ interface DecodedParts {
 }
 
 /**
- * The event a handler gets. `signal` and `publish` are getters, so the AbortController and the
- * output behind them are made only for a handler that uses them; spreading the event does not
- * copy them (see HandledEvent).
- */
-class HandledRecord implements HandledEvent {
-  readonly #running: Attempt;
-  readonly #writer: EventWriter;
-  #output: AttemptOutput | undefined;
-
-  constructor(
-    readonly type: EventName,
-    readonly event: HandledEvent['event'],
-    readonly key: unknown,
-    readonly topic: TopicName,
-    readonly partition: number,
-    readonly offset: string,
-    readonly headers: Headers,
-    readonly attempt: number,
-    running: Attempt,
-    writer: EventWriter,
-  ) {
-    this.#running = running;
-    this.#writer = writer;
-  }
-
-  get signal(): AbortSignal {
-    return this.#running.signal;
-  }
-
-  get publish(): HandlerOutput['publish'] {
-    this.#output ??= new AttemptOutput(this.#writer, this.#running);
-    return this.#output.publish;
-  }
-
-  /** What this attempt published (see AttemptOutput.outputs). */
-  outputs(): ReturnType<AttemptOutput['outputs']> {
-    return this.#output?.outputs();
-  }
-}
-
-/**
  * A handler's failure is retriable when it says so (FieldlineError.retriable). An unclassified
  * error (a driver's plain Error, a bug) gets the retry budget too: dead-lettering at once on a
  * database blip would lose more than a few retries of a bug cost.
  */
 function isRetriableFailure(error: unknown): boolean {
   return error instanceof FieldlineError ? error.retriable : true;
+}
+
+/** Not read from a retry topic: its batch handler may take it with the records around it. */
+function isFirstDelivery(record: IncomingRecord): boolean {
+  return record.headers[failureHeaders.sourceTopic] === undefined;
 }
 
 function isInfrastructureFailure(error: unknown): boolean {

@@ -88,9 +88,9 @@ export function errorTypeOf(error: unknown): string {
  * object per topic and event type) and reported when metrics are collected: a counter's
  * add() costs a few microseconds per record, a map update next to nothing.
  */
-export function countConsumed(attributes: Attributes): void {
+export function countConsumed(attributes: Attributes, records = 1): void {
   const counts = messagingMetrics().consumedCounts;
-  counts.set(attributes, (counts.get(attributes) ?? 0) + 1);
+  counts.set(attributes, (counts.get(attributes) ?? 0) + records);
 }
 
 function observedConsumedCounts(meter: Meter): Map<Attributes, number> {

@@ -142,6 +142,36 @@ export function startProcessSpan(
 }
 
 /**
+ * A CONSUMER `process` span for consecutive records of one partition handled in one call. It
+ * starts a trace of its own and links to the context each record carries; what the handler
+ * publishes continues this span's trace.
+ */
+export function startBatchProcessSpan(
+  records: readonly IncomingRecord[],
+  groupId: string,
+): { readonly span: Span; readonly context: Context } {
+  const first = records[0] as IncomingRecord;
+  const span = tracer.startSpan(
+    `process ${first.topic}`,
+    {
+      kind: SpanKind.CONSUMER,
+      attributes: {
+        [messaging.system]: kafkaSystem,
+        [messaging.operationName]: 'process',
+        [messaging.operationType]: 'process',
+        [messaging.destination]: first.topic,
+        [messaging.partition]: String(first.partition),
+        [messaging.consumerGroup]: groupId,
+        [messaging.batchCount]: records.length,
+      },
+    },
+    ROOT_CONTEXT,
+  );
+  if (span.isRecording()) span.addLinks(linksTo(records));
+  return { span, context: trace.setSpan(ROOT_CONTEXT, span) };
+}
+
+/**
  * Runs the write of a batch of records under a `send` span. Many callers' records share one
  * request, so the span starts a trace of its own and links to each record's creation.
  */
