@@ -26,8 +26,11 @@ export interface CellSpec {
   readonly ratePerSecond?: number;
   /** Measured time after warm-up (latency). */
   readonly durationMs?: number;
-  /** `eos` runs consume-transform-produce in transactions. */
-  readonly variant?: 'alo' | 'eos';
+  /**
+   * `eos` runs consume-transform-produce in transactions; `each-record` has B consume with a
+   * handler per record (`on`) instead of a batch handler (`onBatch`).
+   */
+  readonly variant?: 'alo' | 'eos' | 'each-record';
 }
 
 export interface Percentiles {

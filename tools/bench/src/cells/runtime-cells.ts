@@ -50,13 +50,19 @@ const consume = (spec: CellSpec) =>
     const window = new MeasuredWindow(registryHost(spec));
     let consumed = 0;
     let result: CellResult | undefined;
-    const runner = runtime
-      .consumer({ groupId: spec.groupId as string, topics: ['observations'], fromBeginning: true })
-      .on(observationType, async () => {
-        window.start();
-        consumed += 1;
-        if (consumed >= spec.records && !result) result = window.stop(consumed, spec.valueBytes);
-      });
+    const counted = (records: number) => {
+      window.start();
+      consumed += records;
+      if (consumed >= spec.records && !result) result = window.stop(consumed, spec.valueBytes);
+    };
+    const runner = runtime.consumer({
+      groupId: spec.groupId as string,
+      topics: ['observations'],
+      fromBeginning: true,
+    });
+    // K and P count each fetched batch (eachBatch); B's counterpart is a batch handler.
+    if (spec.variant === 'each-record') runner.on(observationType, async () => counted(1));
+    else runner.onBatch(observationType, async (events) => counted(events.length));
     await runner.start();
     await until(
       () => result !== undefined,

@@ -1,4 +1,4 @@
-import type { Client, Workload } from '../cells/cell-spec';
+import type { CellSpec, Client, Workload } from '../cells/cell-spec';
 
 /** One line of the report: a workload at one setting, run by several clients. */
 export interface Row {
@@ -11,9 +11,11 @@ export interface Row {
   readonly batchSize?: number;
   readonly ratePerSecond?: number;
   readonly durationMs?: number;
-  readonly variant?: 'alo' | 'eos';
+  readonly variant?: CellSpec['variant'];
   /** Reads a backlog seeded once (consume, ctp) instead of writing its own topic. */
   readonly backlog?: boolean;
+  /** The row whose other clients' results this row's B is compared with (it runs B alone). */
+  readonly comparedWith?: string;
 }
 
 export interface PlanOptions {
@@ -64,6 +66,19 @@ export function runtimePlan({ quick }: PlanOptions): Row[] {
       valueBytes,
       records: recordsFor(valueBytes, quick),
       backlog: true,
+    });
+  }
+  for (const valueBytes of sizes) {
+    rows.push({
+      id: `consume-${valueBytes}-each-record`,
+      workload: 'consume',
+      label: `${valueBytes} B backlog, B handling each record alone`,
+      clients: ['B'],
+      valueBytes,
+      records: recordsFor(valueBytes, quick),
+      variant: 'each-record',
+      backlog: true,
+      comparedWith: `consume-${valueBytes}`,
     });
   }
   for (const ratePerSecond of [1_000, 5_000, 20_000]) {

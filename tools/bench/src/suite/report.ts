@@ -70,10 +70,14 @@ export function buildReport(rows: readonly Row[], results: RowResults, machine: 
     const selected = rows.filter((row) => row.workload === workload);
     if (selected.length === 0) return;
     const lines = selected.map((row) => {
-      const rates = clients.map((client) => of(runsOf(row, client), perSecond));
+      const baseline = rows.find((other) => other.id === row.comparedWith);
+      const resultsOf = (client: Client) =>
+        runsOf(client === 'B' || !baseline ? row : baseline, client);
+      const rates = clients.map((client) => of(resultsOf(client), perSecond));
       const [j, k, p, b] = rates;
       const bk = ratio(b, k);
-      if (bk !== undefined) {
+      // A row compared with another is a variant of B for information, not a target.
+      if (bk !== undefined && !baseline) {
         verdicts.push({
           target: `${title}, ${row.label}: B/K >= ${targets.throughputRatio}`,
           met: bk >= targets.throughputRatio,
@@ -83,11 +87,11 @@ export function buildReport(rows: readonly Row[], results: RowResults, machine: 
       return [
         row.label,
         ...rates.map((rate) => spread(rate)),
-        format(of(runsOf(row, 'B'), megabytesPerSecond)?.median, 1),
-        clients.map((c) => format(of(runsOf(row, c), cpuPerRecord)?.median, 1)).join(' / '),
-        clients.map((c) => format(of(runsOf(row, c), (r) => r.maxRssMb)?.max)).join(' / '),
+        format(of(resultsOf('B'), megabytesPerSecond)?.median, 1),
+        clients.map((c) => format(of(resultsOf(c), cpuPerRecord)?.median, 1)).join(' / '),
+        clients.map((c) => format(of(resultsOf(c), (r) => r.maxRssMb)?.max)).join(' / '),
         nodeClients
-          .map((c) => format(of(runsOf(row, c), (r) => r.eventLoopDelayP99Ms)?.median, 1))
+          .map((c) => format(of(resultsOf(c), (r) => r.eventLoopDelayP99Ms)?.median, 1))
           .join(' / '),
         format(bk, 2),
         format(ratio(b, p), 2),
