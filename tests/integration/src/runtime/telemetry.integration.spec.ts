@@ -264,8 +264,7 @@ describe('telemetry of failures: the trace of a record that failed, and the metr
         description: `3 handled (${JSON.stringify(consumer.stats())})`,
         timeoutMs: 60_000,
       });
-      // Published before the member joined, on one partition: one fetch, one call.
-      expect(callSizes).toEqual([3]);
+      // Published before the member joined, on one partition: usually one fetch, one call.
       const calls = spans
         .getFinishedSpans()
         .filter(
@@ -273,18 +272,21 @@ describe('telemetry of failures: the trace of a record that failed, and the metr
             span.name === `process ${observations}` &&
             span.attributes['messaging.consumer.group.name'] === groupId,
         );
-      expect(calls).toHaveLength(1);
-      const [call] = calls;
-      expect(call?.attributes).toMatchObject({
-        'messaging.batch.message_count': 3,
-        'fieldline.outcome': 'handled',
-      });
-      expect(call?.parentSpanContext).toBeUndefined();
-      expect(call?.links.map((link) => link.context.traceId)).toEqual(traceIds);
+      expect(calls.map((call) => call.attributes['messaging.batch.message_count'])).toEqual(
+        callSizes,
+      );
+      for (const call of calls) {
+        expect(call.attributes['fieldline.outcome']).toBe('handled');
+        expect(call.parentSpanContext).toBeUndefined();
+        expect(call.links).toHaveLength(call.attributes['messaging.batch.message_count'] as number);
+      }
+      expect(calls.flatMap((call) => call.links.map((link) => link.context.traceId))).toEqual(
+        traceIds,
+      );
 
       const group = { 'messaging.consumer.group.name': groupId };
       expect(await metricSum('messaging.client.consumed.messages', group)).toBe(3);
-      expect(await histogramCount('messaging.process.duration', group)).toBe(1);
+      expect(await histogramCount('messaging.process.duration', group)).toBe(calls.length);
     } finally {
       await runtime.stop();
     }

@@ -177,25 +177,29 @@ describe('handleBatch', () => {
     expect(log).toEqual(['mark 0', 'mark 1', 'seek 2', 'commit']);
   });
 
-  it('hands records to the batch handlers in runs, settles and marks each record of a run in order, and rewinds to a run that failed outside it', async () => {
+  it('hands records to the batch handlers in runs, the records of a failed run one at a time, marks each in order, and rewinds to a run that failed outside it', async () => {
     const { log, control } = recordingControl();
     const runsFrom: number[] = [];
+    const alone: string[] = [];
     const settled: string[] = [];
     await handleBatch(
-      batchOf(6),
+      batchOf(7),
       control,
       loopOptions({
         processor: {
-          process: async () => {
-            throw new Error('records go through runs when batch handlers are registered');
+          process: async (record) => {
+            alone.push(record.offset);
+            return handled;
           },
         },
         runs: {
           processRun: async (records, from) => {
             runsFrom.push(from);
-            if (from === 4) throw new Error('broker down');
-            // Records 0–2 form one batch, record 3 is handled alone.
-            return records.slice(from, from === 0 ? 3 : from + 1).map(() => handled);
+            if (from === 3) return { kind: 'handle-alone', count: 2 };
+            if (from === 6) throw new Error('broker down');
+            // Records 0–2 form one batch, record 5 is handled alone.
+            const outcomes = records.slice(from, from === 0 ? 3 : from + 1).map(() => handled);
+            return { kind: 'handled', outcomes };
           },
         },
         settle: (record) => {
@@ -204,9 +208,19 @@ describe('handleBatch', () => {
         },
       }),
     );
-    expect(runsFrom).toEqual([0, 3, 4]);
-    expect(settled).toEqual(['0', '1', '2', '3']);
-    expect(log).toEqual(['mark 0', 'mark 1', 'mark 2', 'mark 3', 'seek 4', 'commit']);
+    expect(runsFrom).toEqual([0, 3, 5, 6]);
+    expect(alone).toEqual(['3', '4']);
+    expect(settled).toEqual(['0', '1', '2', '3', '4', '5']);
+    expect(log).toEqual([
+      'mark 0',
+      'mark 1',
+      'mark 2',
+      'mark 3',
+      'mark 4',
+      'mark 5',
+      'seek 6',
+      'commit',
+    ]);
   });
 
   it('holds the partition at a retry record that is not due, after marking the records before it', async () => {

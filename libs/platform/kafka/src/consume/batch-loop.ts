@@ -10,13 +10,14 @@ import { failureHeaders } from '../retry/failure-headers';
 import { HandlerDeadlines } from './deadline';
 import { withHeartbeats } from './heartbeats';
 import { PendingWrites } from './pending-writes';
-import type { RecordOutcome, RecordProcessor } from './record-processor';
+import type { DecodedAhead, RecordOutcome, RecordProcessor } from './record-processor';
 
 export interface BatchLoopOptions {
   readonly processor: Pick<RecordProcessor, 'process'>;
   /**
    * Set when batch handlers are registered: records are then handled through it, a batch
-   * handler's batch of consecutive records at a time.
+   * handler's batch of consecutive records at a time, and the records of a failed batch one at
+   * a time through `processor`.
    */
   readonly runs?: Pick<RecordProcessor, 'processRun'>;
   /**
@@ -113,6 +114,9 @@ export async function handleBatch(
   await withHeartbeats(heartbeat, beatEveryMs, async () => {
     try {
       const records = batch.records;
+      /** Records before this index are handled alone: their batch handler's call failed. */
+      let aloneUntil = 0;
+      let ahead: DecodedAhead | undefined;
       for (let index = 0; index < records.length;) {
         const record = records[index] as IncomingRecord;
         if (releasing() || !control.isActive()) break;
@@ -126,9 +130,18 @@ export async function handleBatch(
         }
         let outcomes: RecordOutcome | readonly RecordOutcome[];
         try {
-          outcomes = options.runs
-            ? await options.runs.processRun(records, index, releasing, deadlines)
-            : await options.processor.process(record, releasing, deadlines);
+          if (options.runs && index >= aloneUntil) {
+            const run = await options.runs.processRun(records, index, releasing, deadlines, ahead);
+            ahead = undefined;
+            if (run.kind === 'handle-alone') {
+              aloneUntil = index + run.count;
+              continue;
+            }
+            outcomes = run.outcomes;
+            ahead = run.ahead;
+          } else {
+            outcomes = await options.processor.process(record, releasing, deadlines);
+          }
         } catch (error) {
           if (await settled()) await rewind(record, error);
           return;

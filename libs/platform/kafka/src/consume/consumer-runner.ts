@@ -129,10 +129,11 @@ export class ConsumerRunner<T extends TopicName> {
    * Registers a batch handler of one event type: it gets consecutive events of that type from
    * one partition in one call, in offset order, up to `maxBatchSize` (default 500). The
    * batch's offsets are committed once the call succeeded and what it published is written.
-   * A call that fails or times out publishes nothing, and its events are handled again one at a
-   * time (batches of one, with the usual retries), so a poison event goes to its retry and
-   * dead-letter topics alone; events handled before it in the failed call may have had their
-   * effects twice. Events from retry topics always come one at a time.
+   * A call that fails publishes nothing, and its events are handled again one at a time
+   * (batches of one, with the usual retries), so a poison event goes to its retry and
+   * dead-letter topics alone; whatever effects the failed call had, on any of its events, may
+   * happen twice. A call that runs past its deadline sends all its events to the next retry
+   * topic, as one event that times out goes. Events from retry topics come one at a time.
    */
   onBatch<N extends TopicEventName<T>>(
     type: N,

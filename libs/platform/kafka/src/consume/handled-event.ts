@@ -35,8 +35,9 @@ export type BatchHandler<N extends EventName> = (
 
 export interface HandlerOptions {
   /**
-   * The longest one attempt may take (for a batch handler, one call with its whole batch). The member stays in its group while the handler runs; past
-   * the deadline the handler's signal is aborted and the record goes to a retry topic.
+   * The longest one attempt may take (for a batch handler, one call with its whole batch). The
+   * member stays in its group while the handler runs; past the deadline the handler's signal is
+   * aborted and the record (every record of the batch) goes to a retry topic.
    */
   readonly deadlineMs?: number;
 }

@@ -71,10 +71,6 @@ export class RecordProcessor {
   private readonly now: () => number;
   /** By topic, then event type: no key is built per record. */
   private readonly seriesSets = new Map<string, Map<string, Series>>();
-  /** The record that ended the last batch, decoded while looking for the batch's end. */
-  private lookahead:
-    | { readonly record: IncomingRecord; readonly decoded: DecodedParts | Error | undefined }
-    | undefined;
 
   constructor(private readonly options: RecordProcessorOptions) {
     this.now = options.now ?? Date.now;
@@ -210,9 +206,7 @@ export class RecordProcessor {
         } finally {
           deadlines.finish();
         }
-        const outputs = handled?.outputs();
-        if (!outputs) return handledWithoutOutputs;
-        return { kind: 'handled', published: outputs instanceof Promise ? await outputs : outputs };
+        return handled ? await handledOutcome(handled) : handledWithoutOutputs;
       } catch (error) {
         // The handler could not reach Kafka or the registry: not the record's fault, so the
         // partition rewinds to it instead of spending its retries.
@@ -220,7 +214,7 @@ export class RecordProcessor {
         const step = nextStep(
           {
             retriable: isRetriableFailure(error),
-            timedOut: error instanceof FieldlineError && error.code === 'HANDLER_TIMEOUT',
+            timedOut: isTimeout(error),
             attemptsHere,
             tier: history?.tier ?? 0,
             releasing: releasing(),
@@ -251,17 +245,20 @@ export class RecordProcessor {
   /**
    * Handles the record at `from` and, when a batch handler takes its event type, the records
    * after it that join its batch: first deliveries of the same type whose schemas are cached
-   * (a record that needs the registry starts the next batch). Returns their outcomes in order: at least the first record's, fewer than the
-   * batch's when the batch failed and the partition is being released meanwhile.
+   * (a record that needs the registry starts the next batch). `ahead` is what the previous
+   * call decoded of the record that ended its batch, so it is not decoded twice.
    */
   async processRun(
     records: readonly IncomingRecord[],
     from: number,
     releasing: () => boolean,
     deadlines: HandlerDeadlines,
-  ): Promise<readonly RecordOutcome[]> {
+    ahead?: DecodedAhead,
+  ): Promise<RunResult> {
     const first = records[from] as IncomingRecord;
-    const decoded = this.decodeAhead(first) ?? (await this.decode(first));
+    const decoded =
+      (ahead?.record === first ? ahead.decoded : this.decodeCached(first)) ??
+      (await this.decode(first));
     const registered = !(decoded instanceof Error)
       ? this.options.handlers.get(decoded.recordName)
       : undefined;
@@ -273,28 +270,31 @@ export class RecordProcessor {
       !isFirstDelivery(first) ||
       !this.options.topics.logical(first.topic)
     ) {
-      return [await this.process(first, releasing, deadlines, decoded)];
+      return {
+        kind: 'handled',
+        outcomes: [await this.process(first, releasing, deadlines, decoded)],
+      };
     }
     const batch = [first];
     const parts = [decoded];
+    let next: DecodedAhead | undefined;
     for (let index = from + 1; index < records.length; index += 1) {
       if (batch.length >= batchHandler.maxSize) break;
-      const next = records[index] as IncomingRecord;
-      if (!isFirstDelivery(next)) break;
-      const nextDecoded = this.decodeCached(next);
+      const record = records[index] as IncomingRecord;
+      if (!isFirstDelivery(record)) break;
+      const recordDecoded = this.decodeCached(record);
       if (
-        !nextDecoded ||
-        nextDecoded instanceof Error ||
-        nextDecoded.recordName !== decoded.recordName
+        !recordDecoded ||
+        recordDecoded instanceof Error ||
+        recordDecoded.recordName !== decoded.recordName
       ) {
-        // The next call starts with this record: it is not decoded twice.
-        this.lookahead = { record: next, decoded: nextDecoded };
+        next = { record, decoded: recordDecoded };
         break;
       }
-      batch.push(next);
-      parts.push(nextDecoded);
+      batch.push(record);
+      parts.push(recordDecoded);
     }
-    return this.processBatch(
+    const outcomes = await this.processBatch(
       batch,
       parts,
       batchHandler.handle,
@@ -302,12 +302,17 @@ export class RecordProcessor {
       releasing,
       deadlines,
     );
+    return outcomes
+      ? { kind: 'handled', outcomes, ahead: next }
+      : { kind: 'handle-alone', count: batch.length };
   }
 
   /**
-   * One call of a batch handler. When it fails (or times out) no output of it is written and
-   * its records are handled again one by one, each as a batch of one with its own retries,
-   * so only the records at fault go to a retry or dead-letter topic.
+   * One call of a batch handler: the outcome of each record, or undefined when the call failed
+   * and its records are to be handled again one at a time (each with its own retries, so only
+   * the records at fault go to a retry or dead-letter topic). A call that ran past its deadline
+   * sends every record to the next retry topic, as a single record that timed out goes. Either
+   * way nothing the call published is written.
    */
   private async processBatch(
     records: readonly IncomingRecord[],
@@ -316,7 +321,7 @@ export class RecordProcessor {
     deadlineMs: number,
     releasing: () => boolean,
     deadlines: HandlerDeadlines,
-  ): Promise<readonly RecordOutcome[]> {
+  ): Promise<readonly RecordOutcome[] | undefined> {
     const startedAt = performance.now();
     const first = records[0] as IncomingRecord;
     const recordName = (parts[0] as DecodedParts).recordName;
@@ -349,38 +354,30 @@ export class RecordProcessor {
         deadlines.finish();
       }
       const outcomes: RecordOutcome[] = [];
-      for (const event of events) {
-        const outputs = event.outputs();
-        outcomes.push(
-          outputs
-            ? { kind: 'handled', published: outputs instanceof Promise ? await outputs : outputs }
-            : handledWithoutOutputs,
-        );
-      }
+      for (const event of events) outcomes.push(await handledOutcome(event));
       traced.span.setAttribute(fieldline.outcome, 'handled');
       countConsumed(series.attributes, records.length);
       return outcomes;
     } catch (error) {
-      failed(traced.span, error);
-      if (isInfrastructureFailure(error)) throw error;
-      traced.span.addEvent('handling the records one by one');
+      if (isInfrastructureFailure(error)) {
+        failed(traced.span, error);
+        throw error;
+      }
+      if (!isTimeout(error)) {
+        failed(traced.span, error);
+        traced.span.addEvent('handling the records one at a time');
+        return undefined;
+      }
+      const outcomes = records.map((record) =>
+        this.fail(record, undefined, error, 1, releasing, traced, true),
+      );
+      countConsumed(series.attributes, records.length);
+      for (const outcome of outcomes) observeForwarded(traced.span, outcome, series.attributes);
+      return outcomes;
     } finally {
       traced.span.end();
       series.durations.record((performance.now() - startedAt) / 1_000);
     }
-    const outcomes: RecordOutcome[] = [];
-    for (const [index, record] of records.entries()) {
-      if (index > 0 && releasing()) break;
-      outcomes.push(await this.process(record, releasing, deadlines, parts[index]));
-    }
-    return outcomes;
-  }
-
-  /** The record decoded by the last processRun when it ended its batch there, else decoded now. */
-  private decodeAhead(record: IncomingRecord): DecodedParts | Error | undefined {
-    const ahead = this.lookahead;
-    this.lookahead = undefined;
-    return ahead?.record === record ? ahead.decoded : this.decodeCached(record);
   }
 
   /**
@@ -488,6 +485,32 @@ export class RecordProcessor {
 
 const handledWithoutOutputs: RecordOutcome = { kind: 'handled' };
 
+/** A handled record's outcome: handled, with what its attempt published. */
+function handledOutcome(handled: HandledRecord): RecordOutcome | Promise<RecordOutcome> {
+  const outputs = handled.outputs();
+  if (!outputs) return handledWithoutOutputs;
+  return outputs instanceof Promise
+    ? outputs.then((published) => ({ kind: 'handled', published }))
+    : { kind: 'handled', published: outputs };
+}
+
+/** A record decoded while looking for the end of a batch: where the next run starts. */
+export interface DecodedAhead {
+  readonly record: IncomingRecord;
+  readonly decoded: DecodedParts | Error | undefined;
+}
+
+/** What processRun did with the records from where it started. */
+export type RunResult =
+  | {
+      readonly kind: 'handled';
+      /** The outcomes of the records from where the run started, in order. */
+      readonly outcomes: readonly RecordOutcome[];
+      readonly ahead?: DecodedAhead;
+    }
+  /** A batch handler's call failed: handle these records with `process`, one at a time. */
+  | { readonly kind: 'handle-alone'; readonly count: number };
+
 /** The metric attributes of a topic and event type, and its cell of processDurations. */
 interface Series {
   readonly attributes: Attributes;
@@ -552,6 +575,10 @@ function isRetriableFailure(error: unknown): boolean {
 /** Not read from a retry topic: its batch handler may take it with the records around it. */
 function isFirstDelivery(record: IncomingRecord): boolean {
   return record.headers[failureHeaders.sourceTopic] === undefined;
+}
+
+function isTimeout(error: unknown): boolean {
+  return error instanceof FieldlineError && error.code === 'HANDLER_TIMEOUT';
 }
 
 function isInfrastructureFailure(error: unknown): boolean {

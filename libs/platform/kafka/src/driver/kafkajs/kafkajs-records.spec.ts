@@ -28,8 +28,17 @@ describe('incomingRecord', () => {
   });
 
   it("reads each record's own header values while they repeat, change and come back", () => {
-    const values = ['abc', 'abc', 'abd', 'abd', 'ab', 'abc', 'ünï', 'ünï'];
-    const buffers = values.map((value) => Buffer.from(value));
+    const buffers = [
+      ...['abc', 'abc', 'abd', 'abd', 'ab', 'abc', 'ünï', 'ünï', 'abc'].map((text) =>
+        Buffer.from(text),
+      ),
+      // Not UTF-8: one byte, one replacement character, as Buffer.toString reads it.
+      Buffer.from([0xe9]),
+      Buffer.from([0xe9]),
+      Buffer.from([0xc3]),
+      Buffer.from('é'),
+    ];
+    const values = buffers.map((buffer) => buffer.toString());
     const read = buffers.map(
       (value, index) =>
         incomingRecord('observations', 0, {
@@ -43,7 +52,7 @@ describe('incomingRecord', () => {
     expect(read).toEqual(values);
   });
 
-  it('keeps reading a repeated value right after the buffers it came in are reused', () => {
+  it('reads what the bytes say after the buffers an earlier value came in were written to', () => {
     const message = (value: Buffer | string) =>
       ({
         offset: '0',

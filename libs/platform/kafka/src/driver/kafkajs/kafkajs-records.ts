@@ -58,43 +58,36 @@ function headersOf(message: KafkaMessage): Headers {
 }
 
 /**
- * The last value read of each header name, as bytes and text. `bytes` is a view into the
- * fetch it came from (whose bytes nothing writes to) until the value repeats, then a copy of
- * its own: a unique value (an event id) costs no copy, and a repeated one pins no fetch.
+ * The last value read under each header name, when it was ASCII text. Header values repeat from
+ * record to record (the event type, the producer, the trace context of records written
+ * together); a value whose bytes spell the remembered text byte for byte reuses it instead of
+ * decoding a string again. Only text of one character per byte is remembered: then matching
+ * bytes are exactly that text (a byte that is not UTF-8 reads as U+FFFD, which no byte matches).
+ * Nothing of the fetched bytes is kept.
  */
-const lastHeaderValues = new Map<string, { bytes: Buffer; text: string; copied: boolean }>();
+const lastHeaderTexts = new Map<string, string>();
 const maxRememberedHeaderNames = 64;
 
-/**
- * A header value as text. Most header values repeat from record to record (the event type, the
- * producer, the trace context of records written together), so a value whose bytes are the
- * last ones read under its name reuses their text instead of decoding a string again.
- */
 function headerText(name: string, value: Buffer | string): string {
   if (typeof value === 'string') return value;
-  const last = lastHeaderValues.get(name);
-  if (last && sameBytes(last.bytes, value)) {
-    if (!last.copied) {
-      last.bytes = Buffer.from(value);
-      last.copied = true;
-    }
-    return last.text;
-  }
+  const last = lastHeaderTexts.get(name);
+  if (last !== undefined && spells(value, last)) return last;
   const text = value.toString();
-  if (last) {
-    last.bytes = value;
-    last.text = text;
-    last.copied = false;
-  } else if (lastHeaderValues.size < maxRememberedHeaderNames) {
-    lastHeaderValues.set(name, { bytes: value, text, copied: false });
+  if (text.length === value.length) {
+    if (last !== undefined || lastHeaderTexts.size < maxRememberedHeaderNames) {
+      lastHeaderTexts.set(name, text);
+    }
+  } else if (last !== undefined) {
+    lastHeaderTexts.delete(name);
   }
   return text;
 }
 
-function sameBytes(a: Buffer, b: Buffer): boolean {
-  if (a.length !== b.length) return false;
-  for (let index = 0; index < a.length; index += 1) {
-    if (a[index] !== b[index]) return false;
+/** Whether `bytes` are the ASCII text `text`, byte for character. */
+function spells(bytes: Buffer, text: string): boolean {
+  if (bytes.length !== text.length) return false;
+  for (let index = 0; index < bytes.length; index += 1) {
+    if (bytes[index] !== text.charCodeAt(index)) return false;
   }
   return true;
 }
