@@ -117,12 +117,10 @@ export class ConsumerRunner<T extends TopicName> {
     handle: EventHandler<N>,
     options: HandlerOptions = {},
   ): this {
-    if (this.running) throw new Error(`Register handlers before start(): ${type}`);
-    this.handlers.set(type, {
+    return this.register(type, {
       handle: handle as unknown as RegisteredHandler['handle'],
       deadlineMs: options.deadlineMs ?? this.settings.defaultDeadlineMs,
     });
-    return this;
   }
 
   /**
@@ -140,7 +138,6 @@ export class ConsumerRunner<T extends TopicName> {
     handle: BatchHandler<N>,
     options: BatchHandlerOptions = {},
   ): this {
-    if (this.running) throw new Error(`Register handlers before start(): ${type}`);
     const maxSize = options.maxBatchSize ?? 500;
     if (!Number.isInteger(maxSize) || maxSize < 1) {
       throw new Error(
@@ -148,11 +145,17 @@ export class ConsumerRunner<T extends TopicName> {
       );
     }
     const batch = handle as unknown as BatchHandler<EventName>;
-    this.handlers.set(type, {
+    return this.register(type, {
       handle: (handled) => batch([handled]),
       deadlineMs: options.deadlineMs ?? this.settings.defaultDeadlineMs,
       batch: { handle: batch, maxSize },
     });
+  }
+
+  /** One handler per event type; a later registration replaces an earlier one. */
+  private register(type: string, registered: RegisteredHandler): this {
+    if (this.running) throw new Error(`Register handlers before start(): ${type}`);
+    this.handlers.set(type, registered);
     return this;
   }
 

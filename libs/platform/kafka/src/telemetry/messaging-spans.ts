@@ -110,6 +110,21 @@ let lastExtracted:
     }
   | undefined;
 
+/** What every `process` span says: the operation, where the records came from, the group. */
+function processAttributes(
+  { topic, partition }: { readonly topic: string; readonly partition: number },
+  groupId: string,
+): Attributes {
+  return {
+    [messaging.system]: kafkaSystem,
+    [messaging.operationName]: 'process',
+    [messaging.operationType]: 'process',
+    [messaging.destination]: topic,
+    [messaging.partition]: String(partition),
+    [messaging.consumerGroup]: groupId,
+  };
+}
+
 /**
  * A CONSUMER `process` span for one record, child of the context the record carries, so the
  * trace goes on through whatever its handler publishes.
@@ -126,13 +141,8 @@ export function startProcessSpan(
     {
       kind: SpanKind.CONSUMER,
       attributes: {
-        [messaging.system]: kafkaSystem,
-        [messaging.operationName]: 'process',
-        [messaging.operationType]: 'process',
-        [messaging.destination]: record.topic,
-        [messaging.partition]: String(record.partition),
+        ...processAttributes(record, groupId),
         [messaging.offset]: Number(record.offset),
-        [messaging.consumerGroup]: groupId,
         [messaging.messageId]: record.headers[eventHeaders.eventId],
       },
     },
@@ -156,12 +166,7 @@ export function startBatchProcessSpan(
     {
       kind: SpanKind.CONSUMER,
       attributes: {
-        [messaging.system]: kafkaSystem,
-        [messaging.operationName]: 'process',
-        [messaging.operationType]: 'process',
-        [messaging.destination]: first.topic,
-        [messaging.partition]: String(first.partition),
-        [messaging.consumerGroup]: groupId,
+        ...processAttributes(first, groupId),
         [messaging.batchCount]: records.length,
       },
     },
